@@ -1,0 +1,141 @@
+"""A small blog: HTML pages for people, a JSON API for programs.
+Posts live in a Python list, so they vanish when the server stops."""
+
+import json
+from datetime import UTC, datetime
+from itertools import count
+
+from flask import Flask, abort, redirect, render_template, request, url_for
+from werkzeug.exceptions import HTTPException
+
+app = Flask(__name__)
+
+MAX_TITLE = 200
+MAX_CONTENT = 10_000
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 100
+
+posts: list[dict] = []  # oldest first
+post_ids = count(1)
+
+
+# Pages ---------------------------------------------------------------------
+
+
+@app.get("/")
+def index():
+    return render_template("index.html", posts=list(reversed(posts)))
+
+
+@app.get("/posts/<int:post_id>")
+def show_post(post_id: int):
+    return render_template("post.html", post=find_post(post_id))
+
+
+@app.route("/posts/new", methods=["GET", "POST"])
+def new_post():
+    if request.method == "GET":
+        return render_template("new_post.html", title="", content="", problems=[])
+    title = request.form.get("title", "")
+    content = request.form.get("content", "")
+    problems = check_post(title, content)
+    if problems:
+        # Show the form again, with what was typed, and answer 400: the post was not made.
+        return render_template("new_post.html", title=title, content=content, problems=problems), 400
+    post = add_post(title, content)
+    # 303 See Other: the browser follows it with a GET, so a reload does not post twice.
+    return redirect(url_for("show_post", post_id=post["id"]), 303)
+
+
+# API -----------------------------------------------------------------------
+
+
+@app.get("/api/posts")
+def list_posts():
+    """Newest first. ?q=word keeps posts that mention the word; ?limit=N caps how many."""
+    limit = read_limit()
+    words = request.args.get("q", "").strip().lower()
+    found = [post for post in reversed(posts) if words in f"{post['title']} {post['content']}".lower()]
+    return found[:limit]
+
+
+@app.post("/api/posts")
+def create_post():
+    # get_json() answers 415 itself if the body is not JSON, and 400 if it is broken JSON.
+    data = request.get_json()
+    if not isinstance(data, dict):
+        abort(400, description='Send a JSON object: {"title": "...", "content": "..."}.')
+    problems = check_post(data.get("title"), data.get("content"))
+    if problems:
+        abort(400, description=" ".join(problems))
+    post = add_post(data["title"], data["content"])
+    return post, 201, {"Location": url_for("get_post", post_id=post["id"])}
+
+
+@app.get("/api/posts/<int:post_id>")
+def get_post(post_id: int):
+    return find_post(post_id)
+
+
+@app.delete("/api/posts/<int:post_id>")
+def delete_post(post_id: int):
+    posts.remove(find_post(post_id))
+    return "", 204
+
+
+# Posts, for pages and API alike ----------------------------------------------
+
+
+def check_post(title, content) -> list[str]:
+    """What is wrong with a title and content: an empty list when nothing is."""
+    problems = []
+    for field, value, longest in (("title", title, MAX_TITLE), ("content", content, MAX_CONTENT)):
+        if not isinstance(value, str) or not value.strip():
+            problems.append(f"{field} is required, as text that is not blank.")
+        elif len(value.strip()) > longest:
+            problems.append(f"{field} must be at most {longest} characters.")
+    return problems
+
+
+def add_post(title: str, content: str) -> dict:
+    post = {
+        "id": next(post_ids),
+        "title": title.strip(),
+        "content": content.strip(),
+        "created_at": datetime.now(UTC).isoformat(),
+    }
+    posts.append(post)
+    return post
+
+
+def find_post(post_id: int) -> dict:
+    for post in posts:
+        if post["id"] == post_id:
+            return post
+    abort(404, description=f"There is no post with id {post_id}.")
+
+
+def read_limit() -> int:
+    raw = request.args.get("limit", str(DEFAULT_LIMIT))
+    # int() would raise ValueError on "ten", which Flask turns into a 500: check first.
+    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
+        abort(400, description=f"limit must be a whole number from 1 to {MAX_LIMIT}.")
+    return int(raw)
+
+
+@app.errorhandler(HTTPException)
+def handle_http_error(error: HTTPException):
+    """Errors as JSON for the API (/api/...), as an HTML page for everything else."""
+    response = error.get_response()  # keeps the status and headers such as Allow
+    if request.path.startswith("/api/"):
+        response.content_type = "application/json"
+        response.data = json.dumps(
+            {
+                "error": error.name.lower().replace(" ", "_"),
+                "message": error.description,
+                "code": error.code,
+            }
+        )
+    else:
+        response.data = render_template("error.html", error=error)
+    return response
