@@ -1,0 +1,53 @@
+"""The JSON API. create_app() registers it under /api."""
+
+from flask import Blueprint, abort, request, url_for
+
+from app.posts import check_post, find_post_or_404, post_store
+
+api = Blueprint("api", __name__)
+
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 100
+
+
+@api.get("/posts")
+def list_posts():
+    """Newest first. ?q=word keeps posts that mention the word; ?limit=N caps how many."""
+    limit = read_limit()
+    words = request.args.get("q", "").strip().lower()
+    posts = post_store().newest_first()
+    found = [post for post in posts if words in f"{post['title']} {post['content']}".lower()]
+    return found[:limit]
+
+
+@api.post("/posts")
+def create_post():
+    # get_json() answers 415 itself if the body is not JSON, and 400 if it is broken JSON.
+    data = request.get_json()
+    if not isinstance(data, dict):
+        abort(400, description='Send a JSON object: {"title": "...", "content": "..."}.')
+    problems = check_post(data.get("title"), data.get("content"))
+    if problems:
+        abort(400, description=" ".join(problems))
+    post = post_store().add(data["title"], data["content"])
+    # Endpoints are named after their blueprint: "api.get_post", not "get_post".
+    return post, 201, {"Location": url_for("api.get_post", post_id=post["id"])}
+
+
+@api.get("/posts/<int:post_id>")
+def get_post(post_id: int):
+    return find_post_or_404(post_id)
+
+
+@api.delete("/posts/<int:post_id>")
+def delete_post(post_id: int):
+    post_store().remove(find_post_or_404(post_id))
+    return "", 204
+
+
+def read_limit() -> int:
+    raw = request.args.get("limit", str(DEFAULT_LIMIT))
+    # int() would raise ValueError on "ten", which Flask turns into a 500: check first.
+    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
+        abort(400, description=f"limit must be a whole number from 1 to {MAX_LIMIT}.")
+    return int(raw)

@@ -1,0 +1,128 @@
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+
+def test_no_posts_yet(client):
+    """GET /api/posts answers an empty JSON array when there are no posts."""
+    response = client.get("/api/posts")
+
+    assert response.status_code == 200
+    assert response.mimetype == "application/json"
+    assert response.get_json() == []
+
+
+def test_create_post(client):
+    """POST /api/posts answers 201 with the new post and its Location."""
+    before = datetime.now(UTC)
+    response = client.post("/api/posts", json={"title": " Hello ", "content": " First post. "})
+
+    assert response.status_code == 201
+    post = response.get_json()
+    assert set(post) == {"id", "title", "content", "created_at"}
+    assert post["title"] == "Hello"  # surrounding spaces are trimmed
+    assert post["content"] == "First post."
+    assert isinstance(post["id"], int)
+    assert response.headers["Location"] == f"/api/posts/{post['id']}"
+    created_at = datetime.fromisoformat(post["created_at"])
+    assert created_at.utcoffset() == timedelta(0)  # ISO 8601 with its UTC offset
+    assert before <= created_at <= datetime.now(UTC)
+
+
+def test_get_post(client, add_post):
+    """GET /api/posts/<id> answers the post as JSON."""
+    post = add_post("Hello", "First post.")
+
+    response = client.get(f"/api/posts/{post['id']}")
+
+    assert response.status_code == 200
+    assert response.get_json() == post
+
+
+def test_posts_are_listed_newest_first(client, add_post):
+    """GET /api/posts lists every post, newest first."""
+    first, second, third = add_post("one"), add_post("two"), add_post("three")
+
+    response = client.get("/api/posts")
+
+    assert response.status_code == 200
+    assert response.get_json() == [third, second, first]
+
+
+def test_each_post_gets_its_own_id(add_post):
+    """Every new post gets a new id, even after a delete."""
+    ids = {add_post(f"post {n}")["id"] for n in range(3)}
+
+    assert len(ids) == 3
+
+
+def test_search_posts(client, add_post):
+    """GET /api/posts?q=word keeps the posts whose title or content mention the word."""
+    flask_title = add_post("Learning FLASK", "Routes and views.")
+    flask_body = add_post("Templates", "Jinja comes with Flask.")
+    add_post("Cooking", "Pasta tonight.")
+
+    response = client.get("/api/posts?q=flask")
+
+    assert response.status_code == 200
+    assert response.get_json() == [flask_body, flask_title]
+
+
+def test_list_is_limited_to_20_by_default(client, add_post):
+    """GET /api/posts answers at most 20 posts unless ?limit= says otherwise."""
+    for n in range(21):
+        add_post(f"post {n}")
+
+    response = client.get("/api/posts")
+
+    titles = [post["title"] for post in response.get_json()]
+    assert titles == [f"post {n}" for n in range(20, 0, -1)]
+
+
+@pytest.mark.parametrize("limit", [1, 2, 100])
+def test_limit_caps_the_list(client, add_post, limit):
+    """GET /api/posts?limit=N answers the N newest posts (N from 1 to 100)."""
+    for n in range(101):
+        add_post(f"post {n}")
+
+    response = client.get(f"/api/posts?limit={limit}")
+
+    assert response.status_code == 200
+    titles = [post["title"] for post in response.get_json()]
+    assert titles == [f"post {n}" for n in range(100, 100 - limit, -1)]
+
+
+@pytest.mark.parametrize("limit", ["0", "101", "-1", "ten", "1.5", "", "²"])
+def test_bad_limit_is_a_bad_request(client, limit):
+    """GET /api/posts?limit= with anything but 1 to 100 answers 400 with a JSON error."""
+    response = client.get(f"/api/posts?limit={limit}")
+
+    assert response.status_code == 400
+    assert response.get_json() == {
+        "error": "bad_request",
+        "message": "limit must be a whole number from 1 to 100.",
+        "code": 400,
+    }
+
+
+def test_delete_post(client, add_post):
+    """DELETE /api/posts/<id> answers 204 with no body; the post is gone."""
+    post = add_post()
+    kept = add_post("Kept")
+
+    response = client.delete(f"/api/posts/{post['id']}")
+
+    assert response.status_code == 204
+    assert response.data == b""
+    assert client.get(f"/api/posts/{post['id']}").status_code == 404
+    assert client.get("/api/posts").get_json() == [kept]
+
+
+def test_ids_are_not_reused_after_a_delete(client, add_post):
+    """A post created after a delete never takes the deleted post's id."""
+    first, second = add_post("one"), add_post("two")
+    client.delete(f"/api/posts/{second['id']}")
+
+    third = add_post("three")
+
+    assert third["id"] not in {first["id"], second["id"]}
