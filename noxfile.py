@@ -44,7 +44,7 @@ def bootstrap_python() -> Path:
         return python
     print(f"Installing nox and uv into {BOOTSTRAP_VENV} (once) ...", flush=True)
     venv.EnvBuilder(with_pip=True, clear=True).create(BOOTSTRAP_VENV)
-    install = [str(python), "-m", "pip", "install", "--quiet", "nox", "uv"]
+    install = [str(python), "-m", "pip", "install", "--quiet", "--quiet", "nox", "uv"]
     subprocess.run([*install, "-c", str(ROOT / "constraints.txt")], check=True)
     stamp.write_text(wanted)
     return python
@@ -177,7 +177,7 @@ def diff(session: nox.Session) -> None:
     before = workbook.previous_step(step)
     print(f"What changed from {before.name if before else 'nothing'} to {step.name}:")
     for change in workbook.changes(before.path if before else None, step.path):
-        print(f"  {change.kind:8} {change.path}")
+        print(f"  {change}")
     print()
     print(workbook.unified_diff(before.path if before else None, step.path))
 

@@ -111,21 +111,49 @@ def normalise(name: str) -> str:
 @dataclass(frozen=True)
 class Change:
     path: str
-    kind: str  # "added", "removed" or "changed"
+    kind: str  # "added", "removed", "changed" or "moved"
+    old_path: str | None = None  # where a moved file was
+
+    @property
+    def paths(self) -> set[str]:
+        return {self.path, self.old_path} - {None}
+
+    def __str__(self) -> str:
+        where = f"{self.old_path} -> {self.path}" if self.old_path else self.path
+        return f"{self.kind:8} {where}"
 
 
 def changes(old: Path | None, new: Path) -> list[Change]:
     """The files that differ between two step folders (README.md left out)."""
     old_files, new_files = step_files(old), step_files(new)
-    found = []
-    for path in sorted(old_files.keys() | new_files.keys()):
-        if path not in old_files:
-            found.append(Change(path, "added"))
-        elif path not in new_files:
+    added = sorted(new_files.keys() - old_files.keys())
+    removed = sorted(old_files.keys() - new_files.keys())
+    found = [
+        Change(path, "changed")
+        for path in sorted(old_files.keys() & new_files.keys())
+        if old_files[path].read_bytes() != new_files[path].read_bytes()
+    ]
+    for path in removed:
+        moved_to = _moved_to(old_files[path], [new_files[candidate] for candidate in added])
+        if moved_to is None:
             found.append(Change(path, "removed"))
-        elif old_files[path].read_bytes() != new_files[path].read_bytes():
-            found.append(Change(path, "changed"))
-    return found
+        else:
+            target = moved_to.relative_to(new).as_posix()
+            added.remove(target)
+            found.append(Change(target, "moved", old_path=path))
+    found += [Change(path, "added") for path in added]
+    return sorted(found, key=lambda change: change.path)
+
+
+def _moved_to(old_file: Path, candidates: list[Path]) -> Path | None:
+    """The new file with the same name and mostly the same text, if there is one."""
+    for candidate in candidates:
+        if candidate.name == old_file.name:
+            before, after = _lines(old_file), _lines(candidate)
+            if before is not None and after is not None:
+                if difflib.SequenceMatcher(None, before, after).ratio() >= 0.5:
+                    return candidate
+    return None
 
 
 def unified_diff(old: Path | None, new: Path) -> str:
@@ -134,13 +162,16 @@ def unified_diff(old: Path | None, new: Path) -> str:
     old_files, new_files = step_files(old), step_files(new)
     chunks = []
     for change in changes(old, new):
-        before = _lines(old_files.get(change.path))
+        old_path = change.old_path or change.path
+        before = _lines(old_files.get(old_path))
         after = _lines(new_files.get(change.path))
         if before is None or after is None:
             chunks.append(f"Binary file {change.path} {change.kind}\n")
             continue
-        from_label = f"{old_name}/{change.path}" if change.kind != "added" else "/dev/null"
+        from_label = f"{old_name}/{old_path}" if change.kind != "added" else "/dev/null"
         to_label = f"{new.name}/{change.path}" if change.kind != "removed" else "/dev/null"
+        if change.kind == "moved" and before == after:
+            chunks.append(f"{from_label} moved to {to_label}, unchanged\n")
         chunks.append("".join(difflib.unified_diff(before, after, from_label, to_label)))
     return "".join(chunks)
 
