@@ -137,6 +137,8 @@ def check(session: nox.Session) -> None:
     code = Path(session.invoked_from, session.posargs[1]).expanduser().resolve()
     if not code.is_dir():
         session.error(f"{code} is not a folder. Give the folder that holds your app.py or app/.")
+    if not (code / "app.py").is_file() and not (code / "app" / "__init__.py").is_file():
+        session.error(f"{code} holds no app.py and no app/ package: step {step.name}'s tests import `app`.")
     install_step(session, step)
     with tempfile.TemporaryDirectory(prefix="workbook-check-") as temporary:
         workdir = Path(temporary) / code.name
