@@ -5,7 +5,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 
-import workbook  # noqa: E402
+import workbook
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

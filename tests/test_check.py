@@ -1,22 +1,14 @@
 """`nox -s check -- NN PATH` passes on a step's own code and says readably what is missing."""
 
 import shutil
-import subprocess
-import sys
 
 import pytest
 
 import workbook
 
 
-def run_check(step: str, folder) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "nox", "--noxfile", str(workbook.ROOT / "noxfile.py")]
-    return subprocess.run(
-        [*command, "-s", "check", "--", step, str(folder)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def run_check(step: str, folder):
+    return workbook.run_nox("-s", "check", "--", step, str(folder))
 
 
 def copy_of(step: str, tmp_path):

@@ -1,20 +1,13 @@
 """The nox sessions are discovered from the folders, and plain `nox` runs what CI needs."""
 
 import re
-import subprocess
-import sys
 
 import workbook
 
 
 def listed_sessions() -> tuple[list[str], list[str]]:
     """The sessions `nox -l` lists: those plain `nox` runs, and the others."""
-    output = subprocess.run(
-        [sys.executable, "-m", "nox", "--noxfile", str(workbook.ROOT / "noxfile.py"), "-l"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    output = workbook.run_nox("-l").stdout
     selected = re.findall(r"^\* (\S+)", output, flags=re.MULTILINE)
     skipped = re.findall(r"^- (\S+)", output, flags=re.MULTILINE)
     return selected, skipped
@@ -34,13 +27,9 @@ def test_tools_for_learners_are_not_run_by_default():
 
 
 def test_diff_session_prints_the_changes():
-    result = subprocess.run(
-        [sys.executable, "-m", "nox", "--noxfile", str(workbook.ROOT / "noxfile.py"), "-s", "diff", "--", "2"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    result = workbook.run_nox("-s", "diff", "--", "2")
 
+    assert result.returncode == 0, result.stderr
     assert "What changed from 01-hello to 02-requests:" in result.stdout
     assert "  added    tests/test_posts.py" in result.stdout
     assert "+++ 02-requests/app.py" in result.stdout
@@ -48,12 +37,7 @@ def test_diff_session_prints_the_changes():
 
 
 def test_diff_session_names_the_steps_when_the_step_is_unknown():
-    result = subprocess.run(
-        [sys.executable, "-m", "nox", "--noxfile", str(workbook.ROOT / "noxfile.py"), "-s", "diff", "--", "99"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = workbook.run_nox("-s", "diff", "--", "99")
 
     assert result.returncode != 0
     assert "There is no step '99'. The steps are: 01-hello, 02-requests" in result.stderr

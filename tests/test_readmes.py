@@ -60,7 +60,8 @@ def test_what_changed_names_exactly_the_files_that_changed(step):
     changed = set()
     for change in workbook.changes(previous.path if previous else None, step.path):
         changed |= change.paths
-    bullets = re.findall(r"^- (.+?)(?= — |$)", section((step.path / "README.md").read_text(), "What changed"), re.M)
+    what_changed = section((step.path / "README.md").read_text(), "What changed")
+    bullets = re.findall(r"^- (.+?)(?= — |$)", what_changed, flags=re.MULTILINE)
     named = [path for bullet in bullets for path in re.findall(r"`([^`]+)`", bullet)]
 
     for pattern in named:

@@ -65,7 +65,8 @@ def test_constraints_pin_each_package_once():
 def test_steps_never_import_each_other(step):
     for path in step.path.rglob("*.py"):
         text = path.read_text()
-        assert "steps." not in text and "sys.path" not in text, f"{path} reaches outside its step"
+        assert "steps." not in text, f"{path} imports from another step"
+        assert "sys.path" not in text, f"{path} reaches outside its step"
 
 
 def constrained_packages() -> dict[str, str]:

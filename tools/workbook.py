@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import difflib
 import re
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -150,9 +152,9 @@ def _moved_to(old_file: Path, candidates: list[Path]) -> Path | None:
     for candidate in candidates:
         if candidate.name == old_file.name:
             before, after = _lines(old_file), _lines(candidate)
-            if before is not None and after is not None:
-                if difflib.SequenceMatcher(None, before, after).ratio() >= 0.5:
-                    return candidate
+            similar = before is not None and after is not None
+            if similar and difflib.SequenceMatcher(None, before, after).ratio() >= 0.5:
+                return candidate
     return None
 
 
@@ -188,3 +190,9 @@ def _lines(path: Path | None) -> list[str] | None:
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n\\ No newline at end of file\n"
     return lines
+
+
+def run_nox(*arguments: str) -> subprocess.CompletedProcess:
+    """Run this workbook's noxfile with the running Python's nox, capturing what it prints."""
+    command = [sys.executable, "-m", "nox", "--noxfile", str(ROOT / "noxfile.py"), *arguments]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
