@@ -134,7 +134,7 @@ def check(session: nox.Session) -> None:
         session.error("Usage: nox -s check -- NN PATH  (for example: nox -s check -- 03 ~/my-blog)")
     step = find_step_or_stop(session, session.posargs[0])
     # nox runs from the repository root; PATH is relative to where you typed it.
-    code = Path(session.invoked_from, session.posargs[1]).expanduser().resolve()
+    code = Path(session.invoked_from, Path(session.posargs[1]).expanduser()).resolve()
     if not code.is_dir():
         session.error(f"{code} is not a folder. Give the folder that holds your app.py or app/.")
     if not (code / "app.py").is_file() and not (code / "app" / "__init__.py").is_file():

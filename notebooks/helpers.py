@@ -33,6 +33,7 @@ STEPS_DIR = Path(__file__).resolve().parent.parent / "steps"
 HOST = "127.0.0.1"
 START_TIMEOUT = 15  # seconds the server has to start answering
 REQUEST_TIMEOUT = 10  # seconds one request may take
+LONGEST_CURL_BODY = 200  # characters of a request body shown in the curl command
 SHOWN_LINES = 40  # lines shown of a text body (or of an HTML page without <main>)
 
 # The response headers worth reading. The others (Date, Server, Content-Length...) are left out.
@@ -79,7 +80,8 @@ def start_app(step: str, env: dict[str, str | None] | None = None, target: str =
     app = App(folder, f"http://{HOST}:{port}", process, output)
     atexit.register(app.stop)
     app.wait_until_ready()
-    print(f"Serving steps/{folder.name} at {app.url}  (flask --app {target} run --port {port})")
+    shown_target = target if target.isidentifier() else f'"{target}"'
+    print(f"Serving steps/{folder.name} at {app.url}  (flask --app {shown_target} run --port {port})")
     return app
 
 
@@ -223,10 +225,15 @@ def as_curl(request: requests.PreparedRequest, default_headers, follow_redirects
         if name.lower() == "content-type" and value == "application/x-www-form-urlencoded":
             continue  # what curl -d sends anyway
         words += ["-H", f"{name}: {value}"]
+    note = ""
     if request.body:
         body = request.body
-        words += ["-d", body.decode("utf-8", errors="replace") if isinstance(body, bytes) else body]
-    return " ".join(shlex.quote(word) for word in words)
+        body = body.decode("utf-8", errors="replace") if isinstance(body, bytes) else body
+        if len(body) > LONGEST_CURL_BODY:
+            note = f"  # body shortened here: it has {len(body):,} characters"
+            body = body[:60] + "…"
+        words += ["-d", body]
+    return " ".join(shlex.quote(word) for word in words) + note
 
 
 def print_status_and_headers(response: requests.Response) -> None:
