@@ -40,6 +40,14 @@ def test_wrong_method_is_not_allowed(client, add_post):
     assert response.allow == {"GET", "HEAD", "OPTIONS", "DELETE"}
 
 
+def test_home_page_only_answers_get(client):
+    """POST / answers 405 Method Not Allowed, as JSON, with the Allow header listing GET."""
+    response = client.post("/")
+
+    assert_json_error(response, 405, "method_not_allowed")
+    assert response.allow == {"GET", "HEAD", "OPTIONS"}
+
+
 def test_create_needs_a_json_body(client):
     """POST /api/posts with a form instead of JSON answers 415 Unsupported Media Type."""
     response = client.post("/api/posts", data={"title": "Hello", "content": "Hi"})
@@ -90,3 +98,15 @@ def test_create_length_limits(client, field, longest):
     response = client.post("/api/posts", json=body)
     assert_json_error(response, 400, "bad_request", f"{field} must be at most {longest} characters.")
     assert len(client.get("/api/posts").get_json()) == 1
+
+
+@pytest.mark.parametrize(("field", "longest"), [("title", 200), ("content", 10_000)])
+def test_length_limits_leave_out_surrounding_spaces(client, field, longest):
+    """Spaces around a title or content are trimmed before its length is checked."""
+    body = {"title": "Hello", "content": "Hi"}
+    body[field] = "  " + "x" * longest + "  "
+
+    response = client.post("/api/posts", json=body)
+
+    assert response.status_code == 201
+    assert response.get_json()[field] == "x" * longest

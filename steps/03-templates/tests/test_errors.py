@@ -92,6 +92,18 @@ def test_create_length_limits(client, field, longest):
     assert len(client.get("/api/posts").get_json()) == 1
 
 
+@pytest.mark.parametrize(("field", "longest"), [("title", 200), ("content", 10_000)])
+def test_length_limits_leave_out_surrounding_spaces(client, field, longest):
+    """Spaces around a title or content are trimmed before its length is checked."""
+    body = {"title": "Hello", "content": "Hi"}
+    body[field] = "  " + "x" * longest + "  "
+
+    response = client.post("/api/posts", json=body)
+
+    assert response.status_code == 201
+    assert response.get_json()[field] == "x" * longest
+
+
 def test_create_names_every_problem(client):
     """POST /api/posts with an empty object names both missing fields in one message."""
     response = client.post("/api/posts", json={})

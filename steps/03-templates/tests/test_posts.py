@@ -49,23 +49,36 @@ def test_posts_are_listed_newest_first(client, add_post):
     assert response.get_json() == [third, second, first]
 
 
-def test_each_post_gets_its_own_id(add_post):
-    """Every new post gets a new id, even after a delete."""
-    ids = {add_post(f"post {n}")["id"] for n in range(3)}
+def test_posts_are_numbered_from_1(add_post):
+    """Posts get the ids 1, 2, 3... in the order they are created."""
+    ids = [add_post(f"post {n}")["id"] for n in range(3)]
 
-    assert len(ids) == 3
+    assert ids == [1, 2, 3]
 
 
-def test_search_posts(client, add_post):
-    """GET /api/posts?q=word keeps the posts whose title or content mention the word."""
+@pytest.mark.parametrize("q", ["flask", "FLASK", "  Flask  "])
+def test_search_posts(client, add_post, q):
+    """GET /api/posts?q=word keeps the posts that mention the word, ignoring case and spaces around it."""
     flask_title = add_post("Learning FLASK", "Routes and views.")
     flask_body = add_post("Templates", "Jinja comes with Flask.")
     add_post("Cooking", "Pasta tonight.")
 
-    response = client.get("/api/posts?q=flask")
+    response = client.get("/api/posts", query_string={"q": q})
 
     assert response.status_code == 200
     assert response.get_json() == [flask_body, flask_title]
+
+
+# "title" is a field's name, not text of the post; "skin" only spans the end of "Flask" and "Intro".
+@pytest.mark.parametrize("q", ["pizza", "title", "skin"])
+def test_search_without_a_match(client, add_post, q):
+    """GET /api/posts?q=word answers [] when no post's title or content mentions the word."""
+    add_post("Flask", "Intro to routes.")
+
+    response = client.get("/api/posts", query_string={"q": q})
+
+    assert response.status_code == 200
+    assert response.get_json() == []
 
 
 def test_list_is_limited_to_20_by_default(client, add_post):

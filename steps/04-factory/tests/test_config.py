@@ -63,10 +63,34 @@ def test_production_refuses_a_weak_secret(monkeypatch, secret_key, problem):
     with pytest.raises(RuntimeError) as refused:
         create_app("production")
 
-    message = str(refused.value)
-    assert message.startswith(f"{problem}. ")
-    assert "set the SECRET_KEY environment variable" in message
-    assert "secrets.token_hex()" in message
+    assert str(refused.value) == (
+        f"{problem}. Production needs a long random secret: set the SECRET_KEY environment variable, "
+        'for example to the output of: python -c "import secrets; print(secrets.token_hex())"'
+    )
+
+
+def test_production_session_cookie_is_secure(monkeypatch):
+    """In production the session cookie is Secure (HTTPS only), HttpOnly and SameSite=Lax."""
+    monkeypatch.setenv("SECRET_KEY", GOOD_SECRET_KEY)
+    client = create_app("production").test_client()
+
+    response = client.post("/posts/new", data={"title": "Hello", "content": "From a form."})
+
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith("session=")
+    assert {"Secure", "HttpOnly", "SameSite=Lax"} <= set(cookie.split("; "))
+
+
+def test_development_session_cookie_works_over_http(monkeypatch):
+    """In development the session cookie is not Secure, so flashed messages work on http://localhost."""
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    client = create_app("development").test_client()
+
+    response = client.post("/posts/new", data={"title": "Hello", "content": "From a form."})
+
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith("session=")
+    assert "Secure" not in cookie.split("; ")
 
 
 def test_unknown_config_name():

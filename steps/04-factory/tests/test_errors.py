@@ -98,6 +98,18 @@ def test_create_length_limits(client, field, longest):
     assert len(client.get("/api/posts").get_json()) == 1
 
 
+@pytest.mark.parametrize(("field", "longest"), [("title", 200), ("content", 10_000)])
+def test_length_limits_leave_out_surrounding_spaces(client, field, longest):
+    """Spaces around a title or content are trimmed before its length is checked."""
+    body = {"title": "Hello", "content": "Hi"}
+    body[field] = "  " + "x" * longest + "  "
+
+    response = client.post("/api/posts", json=body)
+
+    assert response.status_code == 201
+    assert response.get_json()[field] == "x" * longest
+
+
 def test_create_names_every_problem(client):
     """POST /api/posts with an empty object names both missing fields in one message."""
     response = client.post("/api/posts", json={})
@@ -120,22 +132,37 @@ def test_too_large_body(client):
     assert client.get("/api/posts").get_json() == []
 
 
+def test_body_limit_is_exactly_1_mb(client):
+    """A request body of exactly 1 MB (1,048,576 bytes) is accepted; one byte more answers 413."""
+    body = b'{"title": "Big", "content": "Hi"}'
+    padded = body + b" " * (1024 * 1024 - len(body))  # spaces after the JSON object are allowed
+
+    accepted = client.post("/api/posts", data=padded, content_type="application/json")
+    refused = client.post("/api/posts", data=padded + b" ", content_type="application/json")
+
+    assert accepted.status_code == 201
+    assert_json_error(refused, 413, "request_entity_too_large")
+    assert len(client.get("/api/posts").get_json()) == 1
+
+
 # Pages answer errors as HTML ------------------------------------------------
 
 
 def test_missing_post_page_is_an_html_404(client):
-    """GET /posts/<id> of a post that does not exist answers a 404 HTML page."""
+    """GET /posts/<id> of a post that does not exist answers a 404 HTML page that links back to /."""
     response = client.get("/posts/42")
 
     assert response.status_code == 404
     assert response.mimetype == "text/html"
     assert "<h1>404 Not Found</h1>" in response.text
     assert "There is no post with id 42." in response.text
+    assert '<a href="/">Back to the posts</a>' in response.text
 
 
-def test_unknown_page_is_an_html_404(client):
-    """A URL outside /api/ with no route answers a 404 HTML page, not JSON."""
-    response = client.get("/no-such-page")
+@pytest.mark.parametrize("url", ["/no-such-page", "/apiary"])
+def test_unknown_page_is_an_html_404(client, url):
+    """A URL outside /api/ with no route (even /apiary) answers a 404 HTML page, not JSON."""
+    response = client.get(url)
 
     assert response.status_code == 404
     assert response.mimetype == "text/html"

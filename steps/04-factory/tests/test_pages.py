@@ -9,30 +9,51 @@ def test_home_page_without_posts(client):
 
     assert response.status_code == 200
     assert response.mimetype == "text/html"
+    assert "<h1>Posts</h1>" in response.text
     assert "No posts yet." in response.text
     assert 'href="/posts/new"' in response.text
 
 
 def test_home_page_lists_posts_newest_first(client, add_post):
-    """GET / links every post's title, newest first."""
+    """GET / links every post's title, with its date, newest first."""
     first, second = add_post("First post"), add_post("Second post")
 
     page = client.get("/").text
 
     assert "No posts yet." not in page
     assert page.index("Second post") < page.index("First post")
-    assert f'href="/posts/{first["id"]}"' in page
-    assert f'href="/posts/{second["id"]}"' in page
+    for post in [first, second]:
+        assert f'href="/posts/{post["id"]}"' in page
+        assert f'<time datetime="{post["created_at"]}">{post["created_at"][:10]}</time>' in page
+
+
+def test_home_page_lists_every_post(client, add_post):
+    """GET / lists every post: unlike the API, it has no limit of 20."""
+    for n in range(25):
+        add_post(f"post {n}")
+
+    page = client.get("/").text
+
+    assert re.findall(r'<a href="/posts/\d+">(post \d+)</a>', page) == [
+        f"post {n}" for n in range(24, -1, -1)
+    ]
 
 
 def test_pages_share_the_base_layout(client, add_post):
-    """Every page extends base.html: its stylesheet, its header, its own <title>."""
+    """Every page, error pages too, extends base.html: its stylesheet, its header, its own <title>."""
     post = add_post("Layouts")
+    pages = [
+        ("/", "Posts"),
+        (f"/posts/{post['id']}", "Layouts"),
+        ("/posts/new", "New post"),
+        ("/posts/42", "Not Found"),
+    ]
 
-    for url, title in [("/", "Posts"), (f"/posts/{post['id']}", "Layouts"), ("/posts/new", "New post")]:
+    for url, title in pages:
         page = client.get(url).text
         assert '<link rel="stylesheet" href="/static/style.css">' in page
         assert '<a class="brand" href="/">Flask Blog</a>' in page
+        assert '<nav><a href="/posts/new">New post</a></nav>' in page
         assert f"<title>{title} · Flask Blog</title>" in page
 
 
@@ -59,13 +80,18 @@ def test_post_page(client, add_post):
 
 
 def test_new_post_form(client):
-    """GET /posts/new shows an empty form that posts back to /posts/new."""
+    """GET /posts/new shows an empty form, with no problems listed, that posts back to /posts/new."""
     response = client.get("/posts/new")
 
     assert response.status_code == 200
+    assert "<h1>New post</h1>" in response.text
     assert '<form method="post" action="/posts/new">' in response.text
-    assert 'name="title" value=""' in response.text
-    assert 'name="content"' in response.text
+    assert '<label for="title">Title</label>' in response.text
+    assert '<input id="title" name="title" value="" maxlength="200" required>' in response.text
+    assert '<label for="content">Content</label>' in response.text
+    assert '<textarea id="content" name="content" rows="8" required></textarea>' in response.text
+    assert '<button type="submit">Publish</button>' in response.text
+    assert 'class="problems"' not in response.text
 
 
 def test_publishing_from_the_form(client):
@@ -106,6 +132,7 @@ def test_form_with_problems_is_shown_again(client, form, problem):
     assert response.status_code == 400
     assert f"<li>{problem}</li>" in response.text
     assert f'value="{form.get("title", "")}"' in response.text
+    assert f"required>{form.get('content', '')}</textarea>" in response.text
     assert client.get("/api/posts").get_json() == []
 
 
