@@ -226,15 +226,17 @@ response = app.post("/api/posts", data={"title": "Hello", "content": "From a for
 assert response.status_code == 415
 
 # %% [markdown]
-# **415 Unsupported Media Type**: the server does not read this kind of body. We did not write that
-# check: `request.get_json()` makes it, and aborts with 415 when the `Content-Type` is not JSON.
+# **415 Unsupported Media Type**: the server does not read this kind of body. `read_post_fields`
+# checks `request.is_json` (is the `Content-Type` JSON?) before it reads anything.
 #
-# It also aborts with **400** when the body says it is JSON but is not valid JSON:
+# A body that says it is JSON but is not valid JSON answers **400**. `request.get_json(silent=True)`
+# gives `None` for it, so the app can say what to send, rather than Flask's own vague message:
 
 # %%
 response = app.post("/api/posts", data="{not json", headers={"Content-Type": "application/json"})
 
 assert response.status_code == 400
+assert response.json()["message"] == 'Send a JSON object: {"title": "...", "content": "..."}.'
 
 # %% [markdown]
 # ### JSON, but not the right JSON: 400

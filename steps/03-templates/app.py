@@ -61,8 +61,10 @@ def list_posts():
 
 @app.post("/api/posts")
 def create_post():
-    # get_json() answers 415 itself if the body is not JSON, and 400 if it is broken JSON.
-    data = request.get_json()
+    if not request.is_json:
+        abort(415, description="Send JSON, with the header Content-Type: application/json.")
+    # silent=True gives None for broken JSON, instead of Flask's own vague 400.
+    data = request.get_json(silent=True)
     if not isinstance(data, dict):
         abort(400, description='Send a JSON object: {"title": "...", "content": "..."}.')
     problems = check_post(data.get("title"), data.get("content"))
@@ -125,9 +127,9 @@ def read_limit() -> int:
 
 @app.errorhandler(HTTPException)
 def handle_http_error(error: HTTPException):
-    """Errors as JSON for the API (/api/...), as an HTML page for everything else."""
+    """Errors as JSON for the API (/api and below), as an HTML page for everything else."""
     response = error.get_response()  # keeps the status and headers such as Allow
-    if request.path.startswith("/api/"):
+    if request.path == "/api" or request.path.startswith("/api/"):
         response.content_type = "application/json"
         response.data = json.dumps(
             {

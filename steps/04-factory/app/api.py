@@ -22,8 +22,10 @@ def list_posts():
 
 @api.post("/posts")
 def create_post():
-    # get_json() answers 415 itself if the body is not JSON, and 400 if it is broken JSON.
-    data = request.get_json()
+    if not request.is_json:
+        abort(415, description="Send JSON, with the header Content-Type: application/json.")
+    # silent=True gives None for broken JSON, instead of Flask's own vague 400.
+    data = request.get_json(silent=True)
     if not isinstance(data, dict):
         abort(400, description='Send a JSON object: {"title": "...", "content": "..."}.')
     problems = check_post(data.get("title"), data.get("content"))

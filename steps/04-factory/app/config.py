@@ -39,7 +39,7 @@ def load_config(app: Flask, config_name: str) -> None:
     if config_name not in CONFIGS:
         raise ValueError(f"Unknown config {config_name!r}: choose one of {', '.join(CONFIGS)}.")
     app.config.from_object(CONFIGS[config_name])
-    if "SECRET_KEY" in os.environ:
+    if os.environ.get("SECRET_KEY"):  # set and not empty
         app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
     if config_name == "production":
         refuse_weak_secret_key(app.config["SECRET_KEY"])

@@ -8,7 +8,7 @@ from werkzeug.exceptions import HTTPException
 
 def handle_http_error(error: HTTPException):
     response = error.get_response()  # keeps the status and headers such as Allow
-    if request.path.startswith("/api/"):
+    if request.path == "/api" or request.path.startswith("/api/"):
         response.content_type = "application/json"
         response.data = json.dumps(
             {

@@ -32,6 +32,17 @@ def test_secret_key_comes_from_the_environment(monkeypatch):
     assert create_app("development").config["SECRET_KEY"] == GOOD_SECRET_KEY
 
 
+def test_empty_secret_key_is_ignored(monkeypatch):
+    """An empty SECRET_KEY variable counts as unset: development keeps its default, and pages work."""
+    monkeypatch.setenv("SECRET_KEY", "")
+
+    app = create_app("development")
+    response = app.test_client().post("/posts/new", data={"title": "Hi", "content": "There"})
+
+    assert app.config["SECRET_KEY"] == DEVELOPMENT_SECRET_KEY
+    assert response.status_code == 303
+
+
 def test_production_starts_with_a_good_secret(monkeypatch):
     """create_app("production") starts with a long secret from the environment, secure cookies on."""
     monkeypatch.setenv("SECRET_KEY", GOOD_SECRET_KEY)

@@ -31,9 +31,10 @@ def test_id_must_be_a_number(client):
     assert_json_error(client.get("/api/posts/abc"), 404, "not_found")
 
 
-def test_unknown_api_url_is_not_found(client):
-    """A URL under /api/ with no route answers 404 as JSON."""
-    assert_json_error(client.get("/api/nothing-here"), 404, "not_found")
+@pytest.mark.parametrize("url", ["/api/nothing-here", "/api/", "/api"])
+def test_unknown_api_url_is_not_found(client, url):
+    """A URL of the API (/api and below) with no route answers 404 as JSON."""
+    assert_json_error(client.get(url), 404, "not_found")
 
 
 def test_wrong_method_is_not_allowed(client, add_post):
@@ -50,14 +51,19 @@ def test_create_needs_a_json_body(client):
     """POST /api/posts with a form instead of JSON answers 415 Unsupported Media Type."""
     response = client.post("/api/posts", data={"title": "Hello", "content": "Hi"})
 
-    assert_json_error(response, 415, "unsupported_media_type")
+    assert_json_error(
+        response, 415, "unsupported_media_type", "Send JSON, with the header Content-Type: application/json."
+    )
 
 
 def test_create_with_broken_json(client):
-    """POST /api/posts with JSON that does not parse answers 400."""
+    """POST /api/posts with JSON that does not parse answers 400 and says what to send."""
     response = client.post("/api/posts", data="{not json", content_type="application/json")
 
-    assert_json_error(response, 400, "bad_request")
+    assert_json_error(
+        response, 400, "bad_request", 'Send a JSON object: {"title": "...", "content": "..."}.'
+    )
+    assert client.get("/api/posts").get_json() == []
 
 
 @pytest.mark.parametrize("body", ["[]", '["title"]', '"Hello"', "42", "null"])
