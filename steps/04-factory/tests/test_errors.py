@@ -60,9 +60,7 @@ def test_create_with_broken_json(client):
     """POST /api/posts with JSON that does not parse answers 400 and says what to send."""
     response = client.post("/api/posts", data="{not json", content_type="application/json")
 
-    assert_json_error(
-        response, 400, "bad_request", 'Send a JSON object: {"title": "...", "content": "..."}.'
-    )
+    assert_json_error(response, 400, "bad_request", 'Send a JSON object: {"title": "...", "content": "..."}.')
     assert client.get("/api/posts").get_json() == []
 
 
