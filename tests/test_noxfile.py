@@ -1,6 +1,9 @@
 """The nox sessions are discovered from the folders, and plain `nox` runs what CI needs."""
 
 import re
+import shutil
+import subprocess
+import sys
 
 import workbook
 
@@ -41,3 +44,23 @@ def test_diff_session_names_the_steps_when_the_step_is_unknown():
 
     assert result.returncode != 0
     assert "There is no step '99'. The steps are: 01-hello, 02-requests" in result.stderr
+
+
+def test_step_session_fails_when_a_step_imports_what_it_does_not_declare(tmp_path):
+    """A step's virtualenv holds only its requirements.txt (+ pytest): an undeclared import fails."""
+    copy = tmp_path / "workbook"
+    shutil.copytree(
+        workbook.ROOT, copy, ignore=shutil.ignore_patterns(".git", ".nox", "*_cache", "notebooks")
+    )
+    app = copy / "steps" / "01-hello" / "app.py"
+    app.write_text("import requests  # not in requirements.txt\n" + app.read_text())
+
+    result = subprocess.run(
+        [sys.executable, "-m", "nox", "--noxfile", str(copy / "noxfile.py"), "-s", "step-01-hello"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode != 0
+    assert "No module named 'requests'" in result.stdout + result.stderr
