@@ -1,5 +1,6 @@
 """Every step folder is complete, and named and numbered as the workbook expects."""
 
+import ast
 import configparser
 import re
 
@@ -78,3 +79,11 @@ def constrained_packages() -> dict[str, str]:
             assert workbook.normalise(name) not in pins, f"{name} is pinned twice"
             pins[workbook.normalise(name)] = version.strip()
     return pins
+
+
+def test_every_step_test_says_what_it_expects(step):
+    """`nox -s check` shows a failed test's docstring to the learner, so every test has one."""
+    for path in (step.path / "tests").glob("test_*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
+                assert ast.get_docstring(node), f"{path.name}::{node.name} has no docstring"
