@@ -89,3 +89,13 @@ def test_ci_runs_the_readme_test_command():
     ci = (workbook.ROOT / ".ci" / "run").read_text()
 
     assert "python3 noxfile.py" in ci
+
+
+def test_relative_links_lead_somewhere():
+    """Every link from one file of the workbook to another points at a file or folder that exists."""
+    pages = [workbook.ROOT / "README.md", workbook.ROOT / "CONTRIBUTING.md"]
+    pages += [step.path / "README.md" for step in workbook.steps()]
+    for page in pages:
+        for target in re.findall(r"\]\(([^)#]+)(?:#[^)]*)?\)", page.read_text()):
+            if not re.match(r"[a-z]+:", target):
+                assert (page.parent / target).exists(), f"{page.relative_to(workbook.ROOT)} links to {target}"
