@@ -66,7 +66,8 @@ def find_post(post_id: int) -> dict:
 
 def read_limit() -> int:
     raw = request.args.get("limit", str(DEFAULT_LIMIT))
-    # int() would raise ValueError on "ten", which Flask turns into a 500: check first.
+    # int("ten") raises ValueError, which Flask turns into a 500, so check first. isdigit()
+    # alone is not enough: "²" is a digit to Python, but not to int(), hence isascii().
     if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
         abort(400, description=f"limit must be a whole number from 1 to {MAX_LIMIT}.")
     return int(raw)
@@ -99,7 +100,7 @@ def error_as_json(error: HTTPException):
     response.content_type = "application/json"
     response.data = json.dumps(
         {
-            "error": error.name.lower().replace(" ", "_"),
+            "error": error.name.lower().replace(" ", "_"),  # "Not Found" -> "not_found"
             "message": error.description,
             "code": error.code,
         }

@@ -49,7 +49,8 @@ def delete_post(post_id: int):
 
 def read_limit() -> int:
     raw = request.args.get("limit", str(DEFAULT_LIMIT))
-    # int() would raise ValueError on "ten", which Flask turns into a 500: check first.
+    # int("ten") raises ValueError, which Flask turns into a 500, so check first. isdigit()
+    # alone is not enough: "²" is a digit to Python, but not to int(), hence isascii().
     if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
         abort(400, description=f"limit must be a whole number from 1 to {MAX_LIMIT}.")
     return int(raw)

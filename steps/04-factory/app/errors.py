@@ -12,7 +12,7 @@ def handle_http_error(error: HTTPException):
         response.content_type = "application/json"
         response.data = json.dumps(
             {
-                "error": error.name.lower().replace(" ", "_"),
+                "error": error.name.lower().replace(" ", "_"),  # "Not Found" -> "not_found"
                 "message": error.description,
                 "code": error.code,
             }
