@@ -14,7 +14,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import venv
 from pathlib import Path
 
@@ -31,7 +30,10 @@ def bootstrap_and_run_nox(arguments: list[str]) -> int:
     else:
         python = Path(sys.executable)
     command = [str(python), "-m", "nox", "--noxfile", str(ROOT / "noxfile.py"), *arguments]
-    return subprocess.call(command)
+    try:
+        return subprocess.call(command)
+    except KeyboardInterrupt:  # Ctrl+C stops `serve` or `lab`: nox has said so already
+        return 130
 
 
 def bootstrap_python() -> Path:
@@ -42,12 +44,32 @@ def bootstrap_python() -> Path:
     wanted = hashlib.sha256((ROOT / "constraints.txt").read_bytes()).hexdigest()
     if python.exists() and stamp.exists() and stamp.read_text() == wanted:
         return python
+    missing = missing_venv_support()
+    if missing:
+        sys.exit(missing)
     print(f"Installing nox and uv into {BOOTSTRAP_VENV} (once) ...", flush=True)
     venv.EnvBuilder(with_pip=True, clear=True).create(BOOTSTRAP_VENV)
     install = [str(python), "-m", "pip", "install", "--quiet", "--quiet", "nox", "uv"]
     subprocess.run([*install, "-c", str(ROOT / "constraints.txt")], check=True)
     stamp.write_text(wanted)
     return python
+
+
+def missing_venv_support() -> str | None:
+    """One line saying what to install when this Python cannot make virtualenvs, else None.
+
+    Debian and Ubuntu ship the part of venv that installs pip (ensurepip) as a package of its own.
+    """
+    try:
+        import ensurepip  # noqa: F401
+    except ImportError:
+        version = f"{sys.version_info.major}.{sys.version_info.minor}"
+        return (
+            f"This Python {version} cannot make virtual environments (it has no ensurepip):"
+            f" install python3-venv, for example `sudo apt install python3-venv`"
+            f" (or python{version}-venv), then run this again."
+        )
+    return None
 
 
 if __name__ == "__main__":
@@ -111,12 +133,22 @@ def make_step_session(step: workbook.Step):
             *session.posargs,
         )
 
-    step_session.__doc__ = f"Step {step.name}: its tests, in its own virtualenv, with branch coverage."
+    what = "The production app" if step.is_final else f"Step {step.name}"
+    step_session.__doc__ = f"{what}: its tests, in its own virtualenv, with branch coverage."
     return step_session
 
 
-for _step in workbook.steps():
-    nox.session(name=f"step-{_step.name}", tags=["steps"])(make_step_session(_step))
+def step_session_name(step: workbook.Step) -> str:
+    return "final" if step.is_final else f"step-{step.name}"
+
+
+def checked_steps() -> list[workbook.Step]:
+    """Every step a learner's code can be checked against: the numbered ones, then final/."""
+    return [*workbook.steps(), *([workbook.final()] if workbook.final() else [])]
+
+
+for _step in checked_steps():
+    nox.session(name=step_session_name(_step), tags=["steps"])(make_step_session(_step))
 
 
 @nox.session
@@ -127,11 +159,26 @@ def notebooks(session: nox.Session) -> None:
     session.run("python", str(ROOT / "tools" / "run_notebooks.py"), *paths)
 
 
-@nox.session(default=False)
+# Learners' tools -------------------------------------------------------------------------
+
+CHECK_USAGE = "Usage: python noxfile.py -s check -- NN PATH  (for example: -s check -- 03 ~/my-blog)"
+
+
+@nox.session(default=False, venv_backend="none")
 def check(session: nox.Session) -> None:
-    """Your code against a step's tests: nox -s check -- NN PATH."""
+    """Your code against a step's tests: check -- NN PATH (runs the session check-NN-topic)."""
+    step, _ = learner_check(session)
+    session.notify(check_session_name(step), session.posargs)
+
+
+def check_session_name(step: workbook.Step) -> str:
+    return f"check-{step.name}"
+
+
+def learner_check(session: nox.Session) -> tuple[workbook.Step, Path]:
+    """The step and the learner's folder named by `-- NN PATH`; stops with a plain sentence if wrong."""
     if len(session.posargs) < 2:
-        session.error("Usage: nox -s check -- NN PATH  (for example: nox -s check -- 03 ~/my-blog)")
+        session.error(CHECK_USAGE)
     step = find_step_or_stop(session, session.posargs[0])
     # nox runs from the repository root; PATH is relative to where you typed it.
     code = Path(session.invoked_from, Path(session.posargs[1]).expanduser()).resolve()
@@ -139,22 +186,88 @@ def check(session: nox.Session) -> None:
         session.error(f"{code} is not a folder. Give the folder that holds your app.py or app/.")
     if not (code / "app.py").is_file() and not (code / "app" / "__init__.py").is_file():
         session.error(f"{code} holds no app.py and no app/ package: step {step.name}'s tests import `app`.")
-    install_step(session, step)
-    with tempfile.TemporaryDirectory(prefix="workbook-check-") as temporary:
-        workdir = Path(temporary) / code.name
-        copy_learner_code(code, workdir)
-        shutil.copytree(step.path / "tests", workdir / "tests")
-        shutil.copy2(step.path / "pytest.ini", workdir / "pytest.ini")
-        session.chdir(workdir)
-        session.run(
-            "pytest",
-            "-p",
-            "check_report",
-            "--tb=short",
-            "-q",
-            *session.posargs[2:],
-            env={"PYTHONPATH": str(ROOT / "tools"), "WORKBOOK_STEP": step.name},
-        )
+    return step, code
+
+
+def make_check_session(step: workbook.Step):
+    def check_step(session: nox.Session) -> None:
+        step_named, code = learner_check(session)
+        if step_named != step:
+            session.error(f"This session checks step {step.name}; for {step_named.name} use `-s check`.")
+        learner_requirements = code / "requirements.txt"
+        extra = ["-r", str(learner_requirements)] if learner_requirements.is_file() else []
+        session.install("-r", str(step.requirements), *extra, "pytest", *CONSTRAINTS)
+        with workbook.scratch_folder("workbook-check-", leave_to=ROOT) as scratch:
+            workdir = scratch / code.name
+            copy_learner_code(code, workdir)
+            shutil.copytree(step.path / "tests", workdir / "tests")
+            shutil.copy2(step.path / "pytest.ini", workdir / "pytest.ini")
+            session.chdir(workdir)
+            preflight(session, step)
+            result = scratch / "result"
+            session.run(
+                "pytest",
+                "-p",
+                "check_report",
+                # Reference tests check this step's exact wording and markup, which no exercise asks for.
+                "-m",
+                "not reference",
+                "--tb=short",
+                "-q",
+                "-rN",  # no short summary after the report: the report is that summary
+                *pytest_arguments(session, session.posargs[2:]),
+                env={
+                    "PYTHONPATH": str(ROOT / "tools"),
+                    "WORKBOOK_STEP": step.name,
+                    "WORKBOOK_CHECK_COMMAND": again_command(session, step, code),
+                    "WORKBOOK_CHECK_RESULT": str(result),
+                },
+                success_codes=list(range(6)),  # the report says what failed; see below
+            )
+            status = result.read_text() if result.is_file() else None
+        if status is None:  # pytest stopped before its session began: a conftest.py that fails, say
+            session.error(f"the tests of step {step.name} could not start: read pytest's error above")
+        if status != "0":
+            session.error(f"your code does not pass the tests of step {step.name} yet (listed above)")
+
+    check_step.__doc__ = f"Your code against the tests of step {step.name}: check -- {step.label} PATH."
+    return check_step
+
+
+for _step in checked_steps():
+    nox.session(name=check_session_name(_step), default=False)(make_check_session(_step))
+
+
+def preflight(session: nox.Session, step: workbook.Step) -> None:
+    """Stop with one plain sentence when the learner's code cannot give the tests what they import."""
+    output = session.run(
+        "python",
+        str(ROOT / "tools" / "check_preflight.py"),
+        step.name,
+        silent=True,
+        success_codes=[0, 1],
+    )
+    if output.strip():
+        print(output.strip(), flush=True)
+        session.error(f"Step {step.name}'s tests cannot start until this is fixed")
+
+
+def pytest_arguments(session: nox.Session, arguments: list[str]) -> list[str]:
+    """Arguments after PATH go to pytest; a --junitxml=FILE is relative to where you typed it."""
+    found = []
+    for argument in arguments:
+        option, equals, value = argument.partition("=")
+        if option in ("--junitxml", "--junit-xml") and equals:
+            argument = f"{option}={Path(session.invoked_from, value).resolve()}"
+        found.append(argument)
+    return found
+
+
+def again_command(session: nox.Session, step: workbook.Step, code: Path) -> str:
+    """The command that runs this check again, as typed from where the learner typed it."""
+    here = Path(session.invoked_from)
+    noxfile = workbook.shown_path(ROOT / "noxfile.py", here)
+    return f"python {noxfile} -s check -- {step.label} {workbook.shown_path(code, here)}"
 
 
 def copy_learner_code(code: Path, workdir: Path) -> None:
@@ -168,6 +281,37 @@ def find_step_or_stop(session: nox.Session, label: str) -> workbook.Step:
         return workbook.find_step(label)
     except LookupError as error:
         session.error(str(error))
+
+
+@nox.session(default=False, venv_backend="none")
+def start(session: nox.Session) -> None:
+    """A working copy of step NN-1 for step NN's exercises: start -- NN PATH."""
+    if len(session.posargs) != 2:
+        session.error("Usage: python noxfile.py -s start -- NN PATH  (for example: -s start -- 03 ~/my-blog)")
+    step = find_step_or_stop(session, session.posargs[0])
+    before = workbook.previous_step(step)
+    if before is None:
+        readme = (step.path / "README.md").relative_to(ROOT).as_posix()
+        session.error(f"Step {step.label} starts from an empty folder: follow its README, {readme}.")
+    here = Path(session.invoked_from)
+    target = Path(here, Path(session.posargs[1]).expanduser()).resolve()
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        session.error(f"{target} already holds something: give a new or an empty folder.")
+    workbook.copy_folder(before.path, target)
+    folder = workbook.shown_path(target, here)
+    scripts = r".venv\Scripts\activate" if os.name == "nt" else "source .venv/bin/activate"
+    print(
+        f"\n{folder} now holds step {before.name}: your starting point for step {step.name}.\n"
+        f"Do the exercises in its README.md (the last one builds step {step.label}), then check them.\n\n"
+        f"  cd {folder}\n"
+        f"  python -m venv .venv\n"
+        f"  {scripts}\n"
+        f"  pip install -r requirements.txt pytest -c {workbook.CONSTRAINTS}\n"
+        f"  pytest\n\n"
+        f"Then, from the folder where you typed this command:\n\n"
+        f"  {again_command(session, step, target)}\n",
+        flush=True,
+    )
 
 
 @nox.session(default=False, venv_backend="none")
@@ -188,14 +332,19 @@ def diff(session: nox.Session) -> None:
 def serve(session: nox.Session) -> None:
     """Serve a step's app on http://127.0.0.1:5000: nox -s serve -- [NN] [flask run options]."""
     arguments = list(session.posargs)
-    if arguments and arguments[0][:1].isdigit():
+    if arguments and (arguments[0][:1].isdigit() or arguments[0] == "final"):
         step = find_step_or_stop(session, arguments.pop(0))
     else:
         step = workbook.steps()[-1]
     session.install("-r", str(step.requirements), *CONSTRAINTS)
     session.chdir(step.path)
-    session.log(f"Serving step {step.name}. Press CTRL+C to stop.")
-    session.run("flask", "--app", "app", "run", "--debug", "--host", "127.0.0.1", *arguments)
+    # Each run starts from an empty database in a temporary folder (steps with a database).
+    with workbook.scratch_folder("workbook-serve-", leave_to=ROOT) as scratch:
+        env, commands = workbook.database_setup(step, scratch)
+        for command in commands:
+            session.run(*command, env=env)
+        session.log(f"Serving step {step.name}. Press CTRL+C to stop.")
+        session.run("flask", "--app", "app", "run", "--debug", "--host", "127.0.0.1", *arguments, env=env)
 
 
 @nox.session(default=False)
@@ -203,7 +352,9 @@ def lab(session: nox.Session) -> None:
     """JupyterLab on the notebooks (they open as notebooks, paired with their .py twins)."""
     session.install("jupyterlab", *NOTEBOOK_TOOLS, *all_step_requirements(), *CONSTRAINTS)
     session.chdir(workbook.NOTEBOOKS_DIR)
-    session.run("jupyter", "lab", *session.posargs)
+    # Jupyter refuses to run as root (in a container, say) unless told that it is meant.
+    as_root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+    session.run("jupyter", "lab", "--ip", "127.0.0.1", *as_root, *session.posargs)
 
 
 @nox.session(default=False)

@@ -26,9 +26,9 @@
 # ## Start the app
 #
 # `start_app("01")` does what you would do by hand in a terminal: go into `steps/01-hello` and
-# type `flask --app app run`. The only differences: it picks a free port instead of 5000, and
-# the server runs in the background, so you need no second terminal. It prints the address it
-# listens on.
+# type `flask --app app run --debug`. The only differences: it picks a free port instead of
+# 5000, and the server runs in the background, so you need no second terminal. It prints the
+# address it listens on.
 
 # %%
 from helpers import start_app
@@ -53,8 +53,13 @@ print((app.folder / "app.py").read_text())
 # `app.get(path)` sends a request and prints it in three parts:
 #
 # 1. the `curl` command that sends the same request (try it in a terminal while the app runs);
-# 2. the method and the path, as the server sees them;
+# 2. the request as it was sent: the method and the path, the request headers worth reading
+#    (`Content-Type`, `Authorization`, `Origin`, `Cookie`), then the body, if it has one;
 # 3. the answer: `→` the status code, the headers worth reading, then the body.
+#
+# JSON bodies, sent or received, are shown indented, one key a line, to be easy to read. What
+# actually travels between the client and the server may be compact, all on one line: the
+# data is the same. (`response.text` holds the body exactly as the server sent it.)
 #
 # It also gives back the response, so that the next lines can check it.
 

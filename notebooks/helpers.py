@@ -7,17 +7,25 @@
     print(response.json()["id"])
     app.stop()
 
-Each request prints what happened, much as `curl -i` would show it, and gives back the
+Each request prints what happened: the curl command that sends it, the request as it was
+sent, then the response, much as `curl -i` would show it. It gives back the
 `requests.Response`, so a cell can use `response.json()` or `response.headers` afterwards.
+JSON bodies are shown indented, one key a line, to be read easily; what travels over the
+wire may be on one line.
+
+Each app runs on a fresh temporary instance: a step with a database gets a new, empty one
+in a temporary folder, which is deleted when the app stops.
 """
 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
 import os
 import re
 import shlex
+import shutil
 import socket
 import subprocess
 import sys
@@ -26,15 +34,24 @@ import textwrap
 import time
 from itertools import pairwise
 from pathlib import Path
+from urllib.parse import parse_qsl
 
 import requests
 
-STEPS_DIR = Path(__file__).resolve().parent.parent / "steps"
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import workbook  # what the workbook knows about its steps, shared with noxfile.py
+
 HOST = "127.0.0.1"
 START_TIMEOUT = 15  # seconds the server has to start answering
 REQUEST_TIMEOUT = 10  # seconds one request may take
 LONGEST_CURL_BODY = 200  # characters of a request body shown in the curl command
 SHOWN_LINES = 40  # lines shown of a text body (or of an HTML page without <main>)
+LONGEST_LINE = 120  # characters shown of one line of a request body
+LONGEST_HEADER = 60  # characters shown of a request header's value (a long token, say)
+
+# The request headers worth reading: what the body is, who is asking, and from where.
+SHOWN_REQUEST_HEADERS = {"content-type", "authorization", "origin", "cookie"}
 
 # The response headers worth reading. The others (Date, Server, Content-Length...) are left out.
 SHOWN_HEADERS = {
@@ -54,51 +71,72 @@ class AppDidNotStart(RuntimeError):
     """The server stopped, or never answered, while starting. The message holds what it printed."""
 
 
-def start_app(step: str, env: dict[str, str | None] | None = None, target: str = "app") -> App:
-    """Start a step's app as a real server, the same as `flask --app app run` in the step's folder.
+def start_app(
+    step: str, env: dict[str, str | None] | None = None, target: str = "app", debug: bool = True
+) -> App:
+    """Start a step's app as a real server, the same as `flask --app app run --debug` in the step's folder.
 
     step:   "01", "02"... (or the folder's full name, "02-requests").
     env:    extra environment variables for the server; a value of None removes a variable.
     target: what to give `flask --app`, for example "app:create_app('production')".
+    debug:  run in debug mode, as you would while developing; give False for production settings.
 
     The server listens on a free port of 127.0.0.1, so it never clashes with another one.
-    It is stopped when you call app.stop(), or at the latest when the notebook's kernel stops.
+    A step with a database gets a new, empty one in a temporary folder, set up before the server
+    starts. The server is stopped, and the folder deleted, when you call app.stop(), or at the
+    latest when the notebook's kernel stops.
     """
     folder = find_step_folder(step)
     port = free_port()
-    command = [sys.executable, "-m", "flask", "--app", target, "run", "--host", HOST, "--port", str(port)]
-    environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    scratch = Path(tempfile.mkdtemp(prefix="workbook-app-"))
+    database_env, setup_commands = workbook.database_setup(workbook.Step(folder), scratch)
+    environment = {**os.environ, "PYTHONUNBUFFERED": "1", **database_env}
     for name, value in (env or {}).items():
         if value is None:
             environment.pop(name, None)
         else:
             environment[name] = value
+    for setup in setup_commands:  # for example: flask --app app db upgrade
+        done = subprocess.run(
+            [sys.executable, "-m", *setup], cwd=folder, env=environment, capture_output=True, text=True
+        )
+        if done.returncode != 0:
+            shutil.rmtree(scratch, ignore_errors=True)
+            raise AppDidNotStart(f"`{' '.join(setup)}` failed. It printed:\n\n{done.stdout}{done.stderr}")
+    # --no-reload: the reloader would run the app in a second process, which stop() cannot reach.
+    debug_options = ["--debug", "--no-reload"] if debug else []
+    options = [*debug_options, "--host", HOST, "--port", str(port)]
+    command = [sys.executable, "-m", "flask", "--app", target, "run", *options]
     # What the server prints goes to a file, as it would go to a terminal. The file lives as
     # long as the App; append mode keeps our reads from getting in the way of its writes.
     output = tempfile.TemporaryFile(mode="a+b")  # noqa: SIM115
     process = subprocess.Popen(command, cwd=folder, env=environment, stdout=output, stderr=subprocess.STDOUT)
-    app = App(folder, f"http://{HOST}:{port}", process, output)
+    app = App(folder, f"http://{HOST}:{port}", process, output, scratch)
     atexit.register(app.stop)
     app.wait_until_ready()
     shown_target = target if target.isidentifier() else f'"{target}"'
-    print(f"Serving steps/{folder.name} at {app.url}  (flask --app {shown_target} run --port {port})")
+    shown_command = f"flask --app {shown_target} run{' --debug' if debug else ''} --port {port}"
+    print(f"Serving {folder.relative_to(ROOT).as_posix()} at {app.url}  ({shown_command})")
     return app
 
 
 class App:
     """A step's app, running as a server in the background."""
 
-    def __init__(self, folder: Path, url: str, process: subprocess.Popen, output) -> None:
+    def __init__(
+        self, folder: Path, url: str, process: subprocess.Popen, output, scratch: Path | None = None
+    ) -> None:
         self.folder = folder  # the step's folder, for example steps/02-requests
         self.url = url  # for example http://127.0.0.1:54321
         self.process = process
         self._output = output
+        self._scratch = scratch  # the temporary folder holding this run's database, if any
         self.session = requests.Session()  # keeps cookies from one request to the next
         self.session.trust_env = False  # talk to 127.0.0.1 directly, never through a proxy
 
     def __repr__(self) -> str:
         state = "running" if self.process.poll() is None else "stopped"
-        return f"<App steps/{self.folder.name} at {self.url}, {state}>"
+        return f"<App {self.folder.relative_to(ROOT).as_posix()} at {self.url}, {state}>"
 
     # Requests ----------------------------------------------------------------
 
@@ -111,7 +149,7 @@ class App:
         allow_redirects = kwargs.pop("allow_redirects", False)
         prepared = self.session.prepare_request(requests.Request(method, self.url + path, **kwargs))
         print("$ " + as_curl(prepared, self.session.headers, allow_redirects))
-        print(f"{prepared.method} {prepared.path_url}")
+        print_request(prepared)
         response = self.session.send(prepared, allow_redirects=allow_redirects, timeout=REQUEST_TIMEOUT)
         for redirect, followed in pairwise([*response.history, response]):
             print_status_and_headers(redirect)
@@ -185,6 +223,8 @@ class App:
                 self.process.kill()
                 self.process.wait()
         self.session.close()
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
         atexit.unregister(self.stop)
 
 
@@ -192,13 +232,8 @@ class App:
 
 
 def find_step_folder(step: str) -> Path:
-    """steps/02-requests for "02", "2" or "02-requests"."""
-    number = step.split("-", 1)[0].zfill(2)
-    found = sorted(STEPS_DIR.glob(f"{number}-*/"))
-    if not found:
-        known = ", ".join(sorted(path.name for path in STEPS_DIR.iterdir() if path.is_dir()))
-        raise LookupError(f"There is no step {step!r} in {STEPS_DIR}. The steps are: {known}.")
-    return found[0]
+    """steps/02-requests for "02", "2" or "02-requests"; final/ for "final"."""
+    return workbook.find_step(step).path
 
 
 def free_port() -> int:
@@ -234,6 +269,46 @@ def as_curl(request: requests.PreparedRequest, default_headers, follow_redirects
             body = body[:60] + "…"
         words += ["-d", body]
     return " ".join(shlex.quote(word) for word in words) + note
+
+
+def print_request(request: requests.PreparedRequest) -> None:
+    """The request as it was sent: method and path, the headers worth reading, then the body."""
+    print(f"{request.method} {request.path_url}")
+    for name, value in request.headers.items():
+        if name.lower() in SHOWN_REQUEST_HEADERS:
+            print(f"  {name}: {shortened(value, LONGEST_HEADER)}")
+    body = request_body_as_text(request)
+    if body:
+        print()
+        print(body)
+    print()
+
+
+def request_body_as_text(request: requests.PreparedRequest) -> str:
+    """A request's body, made easy to read: JSON indented, form fields one per line as key=value."""
+    if not request.body:
+        return ""
+    body = request.body
+    if isinstance(body, bytes):
+        body = body.decode("utf-8", errors="replace")
+    kind = request.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    if kind == "application/json" or kind.endswith("+json"):
+        # Not JSON after all (on purpose, in some cells)? Then it is shown as it is.
+        with contextlib.suppress(ValueError):
+            body = json.dumps(json.loads(body), indent=2, ensure_ascii=False)
+    elif kind == "application/x-www-form-urlencoded":
+        body = "\n".join(f"{key}={value}" for key, value in parse_qsl(body, keep_blank_values=True))
+    elif kind.startswith("multipart/"):
+        return f"({len(request.body):,} bytes of {kind})"
+    lines = [shortened(line, LONGEST_LINE) for line in body.splitlines()]
+    return first_lines("\n".join(lines))
+
+
+def shortened(text: str, longest: int) -> str:
+    """text, cut short if it is longer than longest characters, saying how long it was."""
+    if len(text) <= longest:
+        return text
+    return f"{text[: longest - 20]}… ({len(text):,} characters)"
 
 
 def print_status_and_headers(response: requests.Response) -> None:

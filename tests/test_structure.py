@@ -4,6 +4,8 @@ import ast
 import configparser
 import re
 
+import pytest
+
 import workbook
 
 
@@ -65,9 +67,70 @@ def test_constraints_pin_each_package_once():
 
 def test_steps_never_import_each_other(step):
     for path in step.path.rglob("*.py"):
-        text = path.read_text()
-        assert "steps." not in text, f"{path} imports from another step"
-        assert "sys.path" not in text, f"{path} reaches outside its step"
+        if "__pycache__" not in path.parts:
+            found = reaches_outside_its_step(path.read_text())
+            assert not found, f"{path.relative_to(step.path)} reaches outside its step: {', '.join(found)}"
+
+
+def reaches_outside_its_step(source: str) -> list[str]:
+    """What in this code imports from another step (`steps`, `steps.*`) or changes where imports
+    come from (sys.path); words in comments and strings do not count."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [f"import {alias.name}" for alias in node.names if is_steps(alias.name)]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and is_steps(node.module):
+            found.append(f"from {node.module} import ...")
+        elif isinstance(node, ast.ImportFrom) and node.module == "sys":
+            found += ["from sys import path" for alias in node.names if alias.name == "path"]
+        elif isinstance(node, ast.Call) and imports_a_step_by_name(node):
+            found.append(f"{ast.unparse(node.func)}({node.args[0].value!r})")
+        elif isinstance(node, ast.Attribute) and node.attr == "path" and ast.unparse(node.value) == "sys":
+            found.append("sys.path")
+    return found
+
+
+def is_steps(module: str | None) -> bool:
+    return module == "steps" or (module or "").startswith("steps.")
+
+
+def imports_a_step_by_name(call: ast.Call) -> bool:
+    """importlib.import_module("steps..."), import_module("steps...") or __import__("steps...")."""
+    name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+    first = call.args[0] if call.args else None
+    named = isinstance(first, ast.Constant) and isinstance(first.value, str) and is_steps(first.value)
+    return name in ("import_module", "__import__") and named
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import steps.s02_requests.app",
+        "import steps",
+        "from steps.s02 import app",
+        "import importlib\nimportlib.import_module('steps.s02.app')",
+        "__import__('steps')",
+        "import sys\nsys.path.insert(0, '../02-requests')",
+        "import sys\nsys.path = []",
+        "from sys import path",
+    ],
+)
+def test_reaching_outside_a_step_is_found(source):
+    assert reaches_outside_its_step(source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "# Each of the steps. Nothing else.",
+        '"""Read the steps.md file; sys.path is not touched."""',
+        "import importlib\nimportlib.import_module('app')",
+        "from app.steps import next_step",
+        "import os.path",
+    ],
+)
+def test_words_about_steps_are_not_imports(source):
+    assert reaches_outside_its_step(source) == []
 
 
 def constrained_packages() -> dict[str, str]:

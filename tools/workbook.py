@@ -7,21 +7,42 @@ virtualenv exists.
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 STEPS_DIR = ROOT / "steps"
+FINAL_DIR = ROOT / "final"  # the production app, after the last step
 NOTEBOOKS_DIR = ROOT / "notebooks"
 CONSTRAINTS = ROOT / "constraints.txt"
 
 STEP_NAME = re.compile(r"^(?P<number>\d\d)-(?P<topic>[a-z]+(?:-[a-z]+)*)$")
 
-# Files a learner creates by running things; they are never part of a step.
-GENERATED_PARTS = {"__pycache__", ".pytest_cache", ".venv", "htmlcov", "instance"}
+# Files a learner creates by running things, or that their tools leave behind; they are never
+# part of a step. (A step's files come from `git ls-files` when there is a git checkout; these
+# names are left out even then, for an untracked .DS_Store that no .gitignore mentions.)
+GENERATED_PARTS = {
+    "__pycache__",
+    ".pytest_cache",
+    ".venv",
+    ".nox",
+    ".git",
+    "htmlcov",
+    "instance",
+    ".ruff_cache",
+    ".mypy_cache",
+    ".ipynb_checkpoints",
+    ".DS_Store",
+    "Thumbs.db",
+}
 GENERATED_SUFFIXES = {".pyc", ".db", ".sqlite"}
 GENERATED_PREFIXES = (".coverage",)
 
@@ -36,16 +57,28 @@ class Step:
 
     @property
     def name(self) -> str:
-        """The folder name, for example "02-requests"."""
+        """The folder name, for example "02-requests", or "final"."""
         return self.path.name
 
     @property
+    def is_final(self) -> bool:
+        """The production app in final/, which comes after every numbered step."""
+        return not STEP_NAME.match(self.name)
+
+    @property
     def number(self) -> int:
+        if self.is_final:
+            raise ValueError("final/ has no number: it comes after every step.")
         return int(self.name[:2])
 
     @property
+    def label(self) -> str:
+        """What learners type for it: "02", or "final"."""
+        return "final" if self.is_final else self.name[:2]
+
+    @property
     def topic(self) -> str:
-        return self.name[3:]
+        return "final" if self.is_final else self.name[3:]
 
     @property
     def requirements(self) -> Path:
@@ -57,21 +90,33 @@ class Step:
 
 
 def steps() -> list[Step]:
-    """Every step folder, in order."""
-    return [Step(path) for path in sorted(STEPS_DIR.iterdir()) if path.is_dir()]
+    """Every step folder (named like 05-database), in order. Other files and folders in steps/
+    (a .DS_Store, notes...) are not steps."""
+    folders = sorted(path for path in STEPS_DIR.iterdir() if path.is_dir() and STEP_NAME.match(path.name))
+    return [Step(path) for path in folders]
+
+
+def final() -> Step | None:
+    """The production app in final/, once it exists."""
+    return Step(FINAL_DIR) if FINAL_DIR.is_dir() else None
 
 
 def find_step(label: str) -> Step:
-    """The step named by "2", "02" or "02-requests"."""
+    """The step named by "2", "02" or "02-requests", or final/ by "final"."""
+    if label == "final":
+        if final() is None:
+            raise LookupError("There is no final/ folder yet: the production app comes after the last step.")
+        return final()
     for step in steps():
         if label in (step.name, f"{step.number:02d}", str(step.number)):
             return step
-    known = ", ".join(step.name for step in steps())
+    known = ", ".join(step.name for step in steps()) + (", final" if final() else "")
     raise LookupError(f"There is no step {label!r}. The steps are: {known}.")
 
 
 def previous_step(step: Step) -> Step | None:
-    earlier = [other for other in steps() if other.number < step.number]
+    """The step before this one; for final/, the last numbered step."""
+    earlier = [other for other in steps() if step.is_final or other.number < step.number]
     return earlier[-1] if earlier else None
 
 
@@ -83,16 +128,95 @@ def is_generated(relative: Path) -> bool:
     )
 
 
+def folder_files(folder: Path) -> dict[str, Path]:
+    """Every file of a folder that is part of it (README.md too), by path relative to the folder.
+
+    In a git checkout, these are the files git knows or would add: tracked ones, and new ones
+    that no .gitignore leaves out. Elsewhere (a downloaded zip), every file but generated ones.
+    """
+    listed = git_files(folder)
+    if listed is None:
+        listed = [path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()]
+    files = {}
+    for relative in sorted(listed):
+        path = folder / relative
+        if path.is_file() and not is_generated(Path(relative)):
+            files[relative] = path
+    return files
+
+
+def git_files(folder: Path) -> list[str] | None:
+    """`git ls-files` in the folder (tracked, and untracked but not ignored); None outside git."""
+    command = ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"]
+    try:
+        result = subprocess.run(command, cwd=folder, capture_output=True, check=False)
+    except OSError:  # no git on this machine
+        return None
+    if result.returncode != 0:
+        return None
+    return [name for name in result.stdout.decode("utf-8").split("\0") if name]
+
+
 def step_files(folder: Path | None) -> dict[str, Path]:
-    """The files of a step that a learner writes, by path relative to the step."""
+    """The files of a step that a learner writes, by path relative to the step (README.md aside)."""
     if folder is None:
         return {}
-    files = {}
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder)
-        if path.is_file() and not is_generated(relative) and relative.as_posix() not in NOT_COMPARED:
-            files[relative.as_posix()] = path
-    return files
+    return {name: path for name, path in folder_files(folder).items() if name not in NOT_COMPARED}
+
+
+def copy_folder(source: Path, target: Path) -> list[str]:
+    """Copy the files of a step (see folder_files) into target; give back their names."""
+    files = folder_files(source)
+    for name, path in files.items():
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target / name)
+    return list(files)
+
+
+@contextmanager
+def scratch_folder(prefix: str, leave_to: Path) -> Iterator[Path]:
+    """A temporary folder, deleted afterwards. The working directory moves to leave_to first:
+    Windows cannot delete the folder a process is working in."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        yield folder
+    finally:
+        os.chdir(leave_to)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def shown_path(path: Path, start: Path) -> str:
+    """path as a learner types it from start: relative when it lies inside, else absolute."""
+    path = path.resolve()
+    try:
+        return path.relative_to(start.resolve()).as_posix() or "."
+    except ValueError:
+        return str(path)
+
+
+def defines_command(step: Step, command: str) -> bool:
+    """Whether the step's app adds `flask <command>`, for example init-db."""
+    sources = [step.path / "app.py", *(step.path / "app").rglob("*.py")]
+    pattern = re.compile(rf"""["']{re.escape(command)}["']""")
+    return any(source.is_file() and pattern.search(source.read_text(encoding="utf-8")) for source in sources)
+
+
+def database_setup(step: Step, folder: Path) -> tuple[dict[str, str], list[list[str]]]:
+    """How to run a step's app on a new, empty database kept in folder (a temporary one).
+
+    Gives back the environment variables for the server, and the `flask` commands to run
+    before it starts. A step with Flask-SQLAlchemy gets its database in folder (the steps'
+    factories read FLASK_* settings), then its tables: from its migrations if it has them,
+    else from its `flask init-db` command. Other steps need nothing.
+    """
+    if "flask-sqlalchemy" not in requirement_names(step.requirements):
+        return {}, []
+    env = {"FLASK_SQLALCHEMY_DATABASE_URI": f"sqlite:///{(folder / 'blog.sqlite').as_posix()}"}
+    if (step.path / "migrations").is_dir():
+        return env, [["flask", "--app", "app", "db", "upgrade"]]
+    if defines_command(step, "init-db"):
+        return env, [["flask", "--app", "app", "init-db"]]
+    return env, []
 
 
 def requirement_names(requirements: Path) -> list[str]:
@@ -192,7 +316,8 @@ def _lines(path: Path | None) -> list[str] | None:
     return lines
 
 
-def run_nox(*arguments: str) -> subprocess.CompletedProcess:
-    """Run this workbook's noxfile with the running Python's nox, capturing what it prints."""
-    command = [sys.executable, "-m", "nox", "--noxfile", str(ROOT / "noxfile.py"), *arguments]
-    return subprocess.run(command, capture_output=True, text=True, check=False)
+def run_nox(*arguments: str, cwd: Path | None = None, root: Path = ROOT) -> subprocess.CompletedProcess:
+    """Run a workbook's noxfile (this one unless root says otherwise) with the running Python's
+    nox, from cwd, capturing what it prints."""
+    command = [sys.executable, "-m", "nox", "--noxfile", str(root / "noxfile.py"), *arguments]
+    return subprocess.run(command, capture_output=True, text=True, check=False, cwd=cwd)
