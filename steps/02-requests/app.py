@@ -14,6 +14,17 @@ MAX_CONTENT = 10_000
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 
+# The short name of each error for the "error" key, written out so that a Werkzeug release that
+# rewords a reason phrase cannot change what clients read.
+ERROR_NAMES = {
+    400: "bad_request",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "request_entity_too_large",
+    415: "unsupported_media_type",
+    500: "internal_server_error",
+}
+
 posts: list[dict] = []  # oldest first
 post_ids = count(1)
 
@@ -66,9 +77,11 @@ def find_post(post_id: int) -> dict:
 
 def read_limit() -> int:
     raw = request.args.get("limit", str(DEFAULT_LIMIT))
-    # int("ten") raises ValueError, which Flask turns into a 500, so check first. isdigit()
-    # alone is not enough: "²" is a digit to Python, but not to int(), hence isascii().
-    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
+    # Check before int(): int("ten") raises ValueError, a 500, and so does int() of thousands of
+    # digits. isdigit() alone is not enough: "²" is a digit to Python, but not to int().
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= len(str(MAX_LIMIT))):
+        abort(400, description=f"limit must be a whole number from 1 to {MAX_LIMIT}.")
+    if not 1 <= int(raw) <= MAX_LIMIT:
         abort(400, description=f"limit must be a whole number from 1 to {MAX_LIMIT}.")
     return int(raw)
 
@@ -95,12 +108,17 @@ def required_text(data: dict, field: str, max_length: int) -> str:
 
 @app.errorhandler(HTTPException)
 def error_as_json(error: HTTPException):
-    """Answer every HTTP error (400, 404, 405...) as JSON instead of an HTML page."""
+    """Answer every HTTP error (400, 404, 405...) as JSON instead of an HTML page.
+
+    An unexpected exception in a view arrives here too, as a 500 InternalServerError whose
+    message reveals nothing, once Flask has logged its traceback (unless testing or debug is on:
+    then the exception itself reaches you).
+    """
     response = error.get_response()  # keeps the status and headers such as Allow
     response.content_type = "application/json"
     response.data = json.dumps(
         {
-            "error": error.name.lower().replace(" ", "_"),  # "Not Found" -> "not_found"
+            "error": ERROR_NAMES.get(error.code, "error"),
             "message": error.description,
             "code": error.code,
         }
