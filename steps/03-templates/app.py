@@ -14,6 +14,18 @@ MAX_TITLE = 200
 MAX_CONTENT = 10_000
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
+API_PREFIX = "/api"  # every URL under it is the JSON API; the rest are pages
+
+# The short name of each error for the "error" key, written out so that a Werkzeug release that
+# rewords a reason phrase cannot change what clients read.
+ERROR_NAMES = {
+    400: "bad_request",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "request_entity_too_large",
+    415: "unsupported_media_type",
+    500: "internal_server_error",
+}
 
 posts: list[dict] = []  # oldest first
 post_ids = count(1)
@@ -50,7 +62,7 @@ def new_post():
 # API -----------------------------------------------------------------------
 
 
-@app.get("/api/posts")
+@app.get(f"{API_PREFIX}/posts")
 def list_posts():
     """Newest first. ?q=word keeps posts that mention the word; ?limit=N caps how many."""
     limit = read_limit()
@@ -59,7 +71,7 @@ def list_posts():
     return found[:limit]
 
 
-@app.post("/api/posts")
+@app.post(f"{API_PREFIX}/posts")
 def create_post():
     if not request.is_json:
         abort(415, description="Send JSON, with the header Content-Type: application/json.")
@@ -74,12 +86,12 @@ def create_post():
     return post, 201, {"Location": url_for("get_post", post_id=post["id"])}
 
 
-@app.get("/api/posts/<int:post_id>")
+@app.get(f"{API_PREFIX}/posts/<int:post_id>")
 def get_post(post_id: int):
     return find_post(post_id)
 
 
-@app.delete("/api/posts/<int:post_id>")
+@app.delete(f"{API_PREFIX}/posts/<int:post_id>")
 def delete_post(post_id: int):
     posts.remove(find_post(post_id))
     return "", 204
@@ -119,22 +131,28 @@ def find_post(post_id: int) -> dict:
 
 def read_limit() -> int:
     raw = request.args.get("limit", str(DEFAULT_LIMIT))
-    # int("ten") raises ValueError, which Flask turns into a 500, so check first. isdigit()
-    # alone is not enough: "²" is a digit to Python, but not to int(), hence isascii().
-    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
+    # Check before int(): int("ten") raises ValueError, a 500, and so does int() of thousands of
+    # digits. isdigit() alone is not enough: "²" is a digit to Python, but not to int().
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= len(str(MAX_LIMIT))):
+        abort(400, description=f"limit must be a whole number from 1 to {MAX_LIMIT}.")
+    if not 1 <= int(raw) <= MAX_LIMIT:
         abort(400, description=f"limit must be a whole number from 1 to {MAX_LIMIT}.")
     return int(raw)
 
 
 @app.errorhandler(HTTPException)
 def handle_http_error(error: HTTPException):
-    """Errors as JSON for the API (/api and below), as an HTML page for everything else."""
+    """Errors as JSON for the API (/api and below), as an HTML page for everything else.
+
+    An exception no view expected reaches this handler too, as a 500 Internal Server Error:
+    Flask logs its traceback first, and the answer shows none of it.
+    """
     response = error.get_response()  # keeps the status and headers such as Allow
-    if request.path == "/api" or request.path.startswith("/api/"):
+    if wants_json():
         response.content_type = "application/json"
         response.data = json.dumps(
             {
-                "error": error.name.lower().replace(" ", "_"),  # "Not Found" -> "not_found"
+                "error": ERROR_NAMES.get(error.code, "error"),
                 "message": error.description,
                 "code": error.code,
             }
@@ -142,3 +160,8 @@ def handle_http_error(error: HTTPException):
     else:
         response.data = render_template("error.html", error=error)
     return response
+
+
+def wants_json() -> bool:
+    # "/apiary" is a page: only /api itself and the URLs below it belong to the API.
+    return request.path == API_PREFIX or request.path.startswith(API_PREFIX + "/")

@@ -2,6 +2,8 @@ import importlib
 
 import pytest
 
+from support import describe
+
 
 @pytest.fixture
 def app():
@@ -24,7 +26,7 @@ def add_post(client):
 
     def add(title="Hello", content="My first post."):
         response = client.post("/api/posts", json={"title": title, "content": content})
-        assert response.status_code == 201, response.get_json()
+        assert response.status_code == 201, describe(response)
         return response.get_json()
 
     return add
