@@ -31,7 +31,8 @@
 #
 # This notebook checks from the outside that every route still answers as in step 03, shows the
 # one thing a visitor can see change (a message after publishing a post), and starts the app with
-# the production settings: first without a `SECRET_KEY`, which it refuses, then with one.
+# the production settings: first without a `SECRET_KEY`, which it refuses, then in debug mode,
+# which it refuses too, then as it should run.
 
 # %% [markdown]
 # ## Start the app
@@ -40,11 +41,32 @@
 # `steps/04-factory`, on a free port, in the background. But `app` is now a package with no
 # variable called `app` in it. When Flask finds no app, it looks for a function called
 # `create_app` (or `make_app`) and calls it, with no arguments: the development settings.
+#
+# `--debug` matters more than before. The development settings sign the session cookie with a
+# `SECRET_KEY` written in `app/config.py`, for everyone to read; so the app accepts that key only
+# in debug mode (or in tests). Without `--debug`, and without a `SECRET_KEY` of your own, it
+# refuses to start. `start_app` raises `AppDidNotStart` when the server stops before it answers,
+# with everything the server printed; `env={"SECRET_KEY": None}` makes sure the variable is not
+# set for the server, even if it is in your own environment:
 
 # %%
-from helpers import start_app
+from helpers import AppDidNotStart, start_app
 
-app = start_app("04")
+try:
+    start_app("04", env={"SECRET_KEY": None, "FLASK_DEBUG": None}, debug=False)
+except AppDidNotStart as error:
+    refusal = str(error)
+else:
+    raise AssertionError("The development settings started without debug mode and without a secret.")
+
+print(refusal.splitlines()[-1])
+assert "SECRET_KEY is the development default" in refusal
+
+# %% [markdown]
+# With `--debug`, as you run it while you write the app:
+
+# %%
+app = start_app("04", env={"SECRET_KEY": None, "FLASK_DEBUG": None})
 
 # %% [markdown]
 # Here is the factory:
@@ -53,9 +75,27 @@ app = start_app("04")
 print((app.folder / "app" / "__init__.py").read_text())
 
 # %% [markdown]
-# Each call of `create_app()` builds a new, separate app: it loads the settings, gives the app a
-# post store of its own (in `app.extensions`), registers the two blueprints and the error handler.
-# The tests call it once per test, so no test sees another test's posts.
+# Read it top to bottom, like a table of contents. Each call of `create_app()` builds a new,
+# separate app:
+#
+# 1. **settings**, each line winning over the ones above it: the settings class named by
+#    `config_name`; the `SECRET_KEY` environment variable, if it is set and not empty; every
+#    `FLASK_*` environment variable (`FLASK_DEBUG=1` sets `DEBUG`, `FLASK_MAX_CONTENT_LENGTH=100`
+#    sets `MAX_CONTENT_LENGTH`); last, the keyword arguments: `create_app("testing", SECRET_KEY=...)`;
+# 2. **checks**: `refuse_unsafe_settings` stops an app that would put its users at risk;
+# 3. a post store of its own (in `app.extensions`), the two blueprints, and the error handler.
+#
+# The tests call it once per test, so no test sees another test's posts, and pass their settings
+# as keyword arguments:
+
+# %%
+conftest = (app.folder / "tests" / "conftest.py").read_text()
+fixtures = conftest.index("@pytest.fixture(autouse=True)")
+print(conftest[fixtures : conftest.index("@pytest.fixture\ndef client")])
+
+# %% [markdown]
+# The first fixture runs for every test: it removes `SECRET_KEY` and every `FLASK_*` variable from
+# the environment, so that `export FLASK_DEBUG=1` in your shell cannot change what a test finds.
 #
 # A *blueprint* is a group of routes that is not an app yet: `pages.py` and `api.py` each make
 # one and add their routes to it, and `create_app` plugs them into the app. The `api` blueprint
@@ -257,29 +297,25 @@ app.stop()
 # ## The production settings
 #
 # `create_app` takes the name of its settings: `"development"` (the default), `"testing"` or
-# `"production"`. `flask --app` accepts a call, so this starts the app with the production
-# settings:
+# `"production"`. Both `flask --app` and gunicorn, the production server, accept a call of it:
 #
 # ```console
-# flask --app "app:create_app('production')" run
+# gunicorn --bind 127.0.0.1:8000 --workers 1 "app:create_app('production')"
 # ```
 #
-# Production differs from development in one important way: it will not use the development
-# `SECRET_KEY`, which is written in `config.py` for everyone to read. The key has to come from the
-# `SECRET_KEY` environment variable, and it must be long. Without it, `create_app` raises an error
-# and the server never starts.
+# gunicorn is in `requirements.txt`; it does not run on Windows itself (use WSL or a container
+# there). This notebook starts the production settings with `flask run`, without `--debug`
+# (`debug=False`), which is enough to see what they do.
 #
-# `env={"SECRET_KEY": None}` makes sure the variable is not set for the server, even if it is in
-# your own environment. `start_app` raises `AppDidNotStart` when the server stops before it
-# answers, with everything the server printed:
+# Production will not use the development `SECRET_KEY`. The key has to come from the `SECRET_KEY`
+# environment variable, and it must be long. Without it, `create_app` raises an error and the
+# server never starts:
 
 # %%
-from helpers import AppDidNotStart
-
 PRODUCTION = "app:create_app('production')"
 
 try:
-    start_app("04", env={"SECRET_KEY": None}, target=PRODUCTION)
+    start_app("04", env={"SECRET_KEY": None, "FLASK_DEBUG": None}, target=PRODUCTION, debug=False)
 except AppDidNotStart as error:
     refusal = str(error)
 else:
@@ -291,8 +327,9 @@ assert "RuntimeError: SECRET_KEY is not set." in refusal
 # %% [markdown]
 # That is what you would see in the terminal: a *traceback*. Read it from the bottom. The last
 # line names the error and says how to fix it; the lines above say where it was raised, in
-# `refuse_weak_secret_key`, called by `load_config`, called by `create_app`. Failing at once, at
-# start-up, is on purpose: better no server than a server whose cookies anyone could forge.
+# `refuse_weak_secret_key`, called by `refuse_unsafe_settings`, called by `create_app`. Failing at
+# once, at start-up, is on purpose: better no server than a server whose cookies anyone could
+# forge.
 #
 # So let's do what the message says, and make a long random secret with Python's `secrets`
 # module:
@@ -303,11 +340,29 @@ import secrets
 secret_key = secrets.token_hex()
 print(len(secret_key), "characters")
 
-production = start_app("04", env={"SECRET_KEY": secret_key}, target=PRODUCTION)
+try:
+    start_app("04", env={"SECRET_KEY": secret_key, "FLASK_DEBUG": "1"}, target=PRODUCTION, debug=False)
+except AppDidNotStart as error:
+    refusal = str(error)
+else:
+    raise AssertionError("The production settings started in debug mode.")
+
+print(refusal.splitlines()[-1])
+assert "Production must not run in debug mode" in refusal
 
 # %% [markdown]
-# (In a terminal: `export SECRET_KEY=...`, then the same `flask` command. Never put a real secret
-# in your code, or in a notebook you share.)
+# Refused again, for another reason: `FLASK_DEBUG=1` turns on debug mode, which shows a
+# traceback, with your code, to anyone who makes a view fail. Production refuses it whether it
+# comes from `FLASK_DEBUG`, from `--debug`, or from `create_app("production", DEBUG=True)`.
+# Without it:
+
+# %%
+env = {"SECRET_KEY": secret_key, "FLASK_DEBUG": None}
+production = start_app("04", env=env, target=PRODUCTION, debug=False)
+
+# %% [markdown]
+# (In a terminal: `export SECRET_KEY=...`, then the `gunicorn` command above. Never put a real
+# secret in your code, or in a notebook you share.)
 #
 # The production app is a new app from `create_app`, with its own, empty post store:
 
@@ -331,9 +386,34 @@ assert "SameSite=Lax" in response.headers["Set-Cookie"]
 # The production settings add two attributes to the cookie:
 #
 # - `Secure`: send it back over HTTPS only, never over plain HTTP where anyone on the way could
-#   read it. A real deployment serves the app over HTTPS. (Here, over plain HTTP, our client
-#   keeps the rule and does not send the cookie back, so the flashed message would not show.)
+#   read it. A real deployment serves the app over HTTPS.
 # - `SameSite=Lax`: do not send it along with a form posted from another website.
+#
+# What happens to a `Secure` cookie on `http://127.0.0.1` depends on the client. This notebook's
+# client is Python's `requests`: it keeps the cookie, but never sends a `Secure` cookie over
+# `http://`, not even to 127.0.0.1. So the next page comes without the message:
+
+# %%
+response = production.get(response.headers["Location"])
+
+assert [cookie.secure for cookie in production.session.cookies] == [True]
+assert "Cookie" not in response.request.headers
+assert "Your post is published." not in response.text
+
+# %% [markdown]
+# A browser does better on your own machine. Chromium (tried with version 156) and curl (7.88,
+# with a cookie jar: `curl -c jar.txt -b jar.txt ...`) count `http://127.0.0.1` and
+# `http://localhost` as secure: they send the cookie back, and the message shows. On the
+# machine's network address over plain HTTP they drop it, as `requests` does. The cure is the
+# same everywhere: serve production over HTTPS.
+#
+# ### One post store per process
+#
+# gunicorn can start several *worker* processes (`--workers 2`) to answer requests side by side.
+# Each process imports the app and calls `create_app` for itself, so each has its own post store
+# in memory: a post published through one worker is missing from the other, and the list of
+# posts changes from one request to the next. Use `--workers 1` until step 05 keeps the posts in
+# a database that every worker shares.
 #
 # Errors answer the same way in production too:
 
@@ -350,4 +430,5 @@ assert response.json()["message"] == "There is no post with id 42."
 production.stop()
 
 # %% [markdown]
-# **Next:** the posts still vanish when the server stops. Step 05 keeps them in a database.
+# **Next:** the posts still vanish when the server stops, and differ between gunicorn workers.
+# Step 05 keeps them in a database.

@@ -1,29 +1,40 @@
 """The blog as a package. create_app() builds a new, configured app each time
 it is called: one for the server, a fresh one for every test."""
 
-from flask import Flask
-from werkzeug.exceptions import HTTPException
+import os
 
-from app import posts
-from app.api import api
-from app.config import load_config
-from app.errors import handle_http_error
+from flask import Flask
+
+from app import errors, posts
+from app.api import API_PREFIX, api
+from app.config import refuse_unsafe_settings, settings_class
 from app.pages import pages
 
 
-def create_app(config_name: str = "development") -> Flask:
-    """Build the app with the "development", "testing" or "production" settings."""
+def create_app(config_name: str = "development", **overrides) -> Flask:
+    """Build the app with the "development", "testing" or "production" settings.
+
+    Keyword arguments change single settings, and win over everything else:
+    create_app("testing", SECRET_KEY="...") is how the tests pass their own.
+    """
     app = Flask(__name__)
-    load_config(app, config_name)
+
+    # settings: each line may change what the lines above it set
+    app.config.from_object(settings_class(config_name))
+    if os.environ.get("SECRET_KEY"):  # set and not empty
+        app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    app.config.from_prefixed_env()  # FLASK_DEBUG=1 sets DEBUG, FLASK_MAX_CONTENT_LENGTH=... sets that
+    app.config.update(overrides)
+    refuse_unsafe_settings(app, config_name)
 
     # storage
     posts.init_app(app)
 
     # blueprints
     app.register_blueprint(pages)
-    app.register_blueprint(api, url_prefix="/api")
+    app.register_blueprint(api, url_prefix=API_PREFIX)
 
     # errors
-    app.register_error_handler(HTTPException, handle_http_error)
+    errors.init_app(app)
 
     return app

@@ -1,10 +1,11 @@
-"""The JSON API. create_app() registers it under /api."""
+"""The JSON API. create_app() registers it under API_PREFIX, /api."""
 
 from flask import Blueprint, abort, request, url_for
 
 from app.posts import check_post, find_post_or_404, post_store
 
 api = Blueprint("api", __name__)
+API_PREFIX = "/api"
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
@@ -49,8 +50,10 @@ def delete_post(post_id: int):
 
 def read_limit() -> int:
     raw = request.args.get("limit", str(DEFAULT_LIMIT))
-    # int("ten") raises ValueError, which Flask turns into a 500, so check first. isdigit()
-    # alone is not enough: "²" is a digit to Python, but not to int(), hence isascii().
-    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
+    # Check before int(): int("ten") raises ValueError, a 500, and so does int() of thousands of
+    # digits. isdigit() alone is not enough: "²" is a digit to Python, but not to int().
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= len(str(MAX_LIMIT))):
+        abort(400, description=f"limit must be a whole number from 1 to {MAX_LIMIT}.")
+    if not 1 <= int(raw) <= MAX_LIMIT:
         abort(400, description=f"limit must be a whole number from 1 to {MAX_LIMIT}.")
     return int(raw)

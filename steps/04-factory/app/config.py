@@ -1,11 +1,10 @@
-"""Settings for each way the app runs. Secrets come from the environment."""
-
-import os
+"""Settings for each way the app runs, and the checks that keep an unsafe app from starting."""
 
 from flask import Flask
 
 DEVELOPMENT_SECRET_KEY = "development-only-not-a-secret"
 MIN_SECRET_KEY_LENGTH = 32
+HOW_TO_MAKE_A_SECRET = 'for example to the output of: python -c "import secrets; print(secrets.token_hex())"'
 
 
 class Config:
@@ -23,7 +22,7 @@ class TestingConfig(Config):
 
 class ProductionConfig(Config):
     SECRET_KEY = None  # only from the environment
-    SESSION_COOKIE_SECURE = True  # the session cookie travels over HTTPS only
+    SESSION_COOKIE_SECURE = True  # browsers send the session cookie back over HTTPS only
     SESSION_COOKIE_SAMESITE = "Lax"
 
 
@@ -34,15 +33,28 @@ CONFIGS = {
 }
 
 
-def load_config(app: Flask, config_name: str) -> None:
-    """Apply the named settings, then the SECRET_KEY environment variable, if set."""
+def settings_class(config_name: str) -> type[Config]:
     if config_name not in CONFIGS:
         raise ValueError(f"Unknown config {config_name!r}: choose one of {', '.join(CONFIGS)}.")
-    app.config.from_object(CONFIGS[config_name])
-    if os.environ.get("SECRET_KEY"):  # set and not empty
-        app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    return CONFIGS[config_name]
+
+
+def refuse_unsafe_settings(app: Flask, config_name: str) -> None:
+    """Stop an app from starting with settings that would put its users at risk, saying what to set."""
+    secret_key = app.config["SECRET_KEY"]
     if config_name == "production":
-        refuse_weak_secret_key(app.config["SECRET_KEY"])
+        # Debug mode shows tracebacks to visitors and lets errors escape the error pages.
+        if app.debug:
+            raise RuntimeError(
+                "Production must not run in debug mode: unset FLASK_DEBUG and leave out --debug."
+            )
+        refuse_weak_secret_key(secret_key)
+    elif secret_key == DEVELOPMENT_SECRET_KEY and not (app.debug or app.testing):
+        # Anyone can read this key in config.py, so anyone could sign a session cookie with it.
+        raise RuntimeError(
+            "SECRET_KEY is the development default, which is only for debug mode: "
+            "run flask with --debug, or set the SECRET_KEY environment variable."
+        )
 
 
 def refuse_weak_secret_key(secret_key: str | None) -> None:
@@ -57,5 +69,5 @@ def refuse_weak_secret_key(secret_key: str | None) -> None:
         return
     raise RuntimeError(
         f"{problem}. Production needs a long random secret: set the SECRET_KEY environment variable, "
-        'for example to the output of: python -c "import secrets; print(secrets.token_hex())"'
+        + HOW_TO_MAKE_A_SECRET
     )

@@ -1,113 +1,80 @@
 import pytest
+from flask.cli import routes_command
 
 from app import create_app
-from app.config import DEVELOPMENT_SECRET_KEY
+from support import describe
 
-GOOD_SECRET_KEY = "f" * 32
+GOOD_SECRET_KEY = "f" * 32  # the shortest secret production accepts
+OTHER_SECRET_KEY = "o" * 40
+FORM = {"title": "Hello", "content": "From a form."}
 
 
-def test_development_is_the_default(monkeypatch):
-    """create_app() with no name builds the development app, with a development-only secret."""
-    monkeypatch.delenv("SECRET_KEY", raising=False)
+def development_secret_key() -> str:
+    """The secret the development settings use when nothing else is set."""
+    return create_app("development", DEBUG=True).config["SECRET_KEY"]
+
+
+def refusal(config_name: str = "development", **overrides) -> str:
+    """create_app() refuses to build this app: the refusal's message, which must be one line."""
+    with pytest.raises(RuntimeError) as refused:
+        create_app(config_name, **overrides)
+    message = str(refused.value)
+    assert message.strip(), "say what to set"
+    assert "\n" not in message.strip(), "one line says what to set"
+    return message
+
+
+# Development and testing ------------------------------------------------------
+
+
+def test_development_needs_debug_mode_for_its_secret():
+    """create_app() (development) refuses to start with its published secret unless debug mode is on."""
+    assert "SECRET_KEY" in refusal()
+
+
+def test_development_with_flask_debug(monkeypatch):
+    """With FLASK_DEBUG=1 (what `flask run --debug` sets), create_app() builds a debug app, and forms work."""
+    monkeypatch.setenv("FLASK_DEBUG", "1")
 
     app = create_app()
+    response = app.test_client().post("/posts/new", data=FORM)
 
-    assert app.config["SECRET_KEY"] == DEVELOPMENT_SECRET_KEY
+    assert app.debug
     assert app.testing is False
+    assert response.status_code == 303, describe(response)
 
 
-def test_testing_config(monkeypatch):
-    """create_app("testing") turns on TESTING, so errors inside views reach the test."""
-    monkeypatch.delenv("SECRET_KEY", raising=False)
-
+def test_testing_config():
+    """create_app("testing") turns on TESTING, so errors inside views reach the test; it needs no secret."""
     app = create_app("testing")
 
     assert app.testing is True
 
 
 def test_secret_key_comes_from_the_environment(monkeypatch):
-    """The SECRET_KEY environment variable wins over the development default."""
+    """The SECRET_KEY environment variable wins over the settings, so development starts without debug."""
     monkeypatch.setenv("SECRET_KEY", GOOD_SECRET_KEY)
 
-    assert create_app("development").config["SECRET_KEY"] == GOOD_SECRET_KEY
+    app = create_app("development")
+
+    assert app.config["SECRET_KEY"] == GOOD_SECRET_KEY
+    assert app.test_client().post("/posts/new", data=FORM).status_code == 303
 
 
 def test_empty_secret_key_is_ignored(monkeypatch):
-    """An empty SECRET_KEY variable counts as unset: development keeps its default, and pages work."""
+    """An empty SECRET_KEY variable counts as unset: development keeps its own, and pages work."""
     monkeypatch.setenv("SECRET_KEY", "")
 
-    app = create_app("development")
-    response = app.test_client().post("/posts/new", data={"title": "Hi", "content": "There"})
+    app = create_app("development", DEBUG=True)
+    response = app.test_client().post("/posts/new", data=FORM)
 
-    assert app.config["SECRET_KEY"] == DEVELOPMENT_SECRET_KEY
-    assert response.status_code == 303
-
-
-def test_production_starts_with_a_good_secret(monkeypatch):
-    """create_app("production") starts with a long secret from the environment, secure cookies on."""
-    monkeypatch.setenv("SECRET_KEY", GOOD_SECRET_KEY)
-
-    app = create_app("production")
-
-    assert app.config["SECRET_KEY"] == GOOD_SECRET_KEY
-    assert app.testing is False
-    assert app.debug is False
-    assert app.config["SESSION_COOKIE_SECURE"] is True
-
-
-@pytest.mark.parametrize(
-    ("secret_key", "problem"),
-    [
-        (None, "SECRET_KEY is not set"),
-        ("", "SECRET_KEY is not set"),
-        (DEVELOPMENT_SECRET_KEY, "SECRET_KEY is the development default"),
-        ("f" * 31, "SECRET_KEY is shorter than 32 characters"),
-    ],
-)
-def test_production_refuses_a_weak_secret(monkeypatch, secret_key, problem):
-    """create_app("production") refuses to start without a real secret, and says what to set."""
-    if secret_key is None:
-        monkeypatch.delenv("SECRET_KEY", raising=False)
-    else:
-        monkeypatch.setenv("SECRET_KEY", secret_key)
-
-    with pytest.raises(RuntimeError) as refused:
-        create_app("production")
-
-    assert str(refused.value) == (
-        f"{problem}. Production needs a long random secret: set the SECRET_KEY environment variable, "
-        'for example to the output of: python -c "import secrets; print(secrets.token_hex())"'
-    )
-
-
-def test_production_session_cookie_is_secure(monkeypatch):
-    """In production the session cookie is Secure (HTTPS only), HttpOnly and SameSite=Lax."""
-    monkeypatch.setenv("SECRET_KEY", GOOD_SECRET_KEY)
-    client = create_app("production").test_client()
-
-    response = client.post("/posts/new", data={"title": "Hello", "content": "From a form."})
-
-    cookie = response.headers["Set-Cookie"]
-    assert cookie.startswith("session=")
-    assert {"Secure", "HttpOnly", "SameSite=Lax"} <= set(cookie.split("; "))
-
-
-def test_development_session_cookie_works_over_http(monkeypatch):
-    """In development the session cookie is not Secure, so flashed messages work on http://localhost."""
-    monkeypatch.delenv("SECRET_KEY", raising=False)
-    client = create_app("development").test_client()
-
-    response = client.post("/posts/new", data={"title": "Hello", "content": "From a form."})
-
-    cookie = response.headers["Set-Cookie"]
-    assert cookie.startswith("session=")
-    assert "Secure" not in cookie.split("; ")
+    assert app.config["SECRET_KEY"]
+    assert response.status_code == 303, describe(response)
 
 
 def test_unknown_config_name():
-    """create_app() with a name it does not know says which names it knows."""
-    expected = r"^Unknown config 'staging': choose one of development, testing, production\.$"
-    with pytest.raises(ValueError, match=expected):
+    """create_app() with a name it does not know raises ValueError."""
+    with pytest.raises(ValueError, match="staging"):
         create_app("staging")
 
 
@@ -119,3 +86,158 @@ def test_each_app_has_its_own_posts():
 
     assert len(first.test_client().get("/api/posts").get_json()) == 1
     assert second.test_client().get("/api/posts").get_json() == []
+
+
+def test_pages_and_api_are_blueprints(runner):
+    """`flask routes` shows the pages in a blueprint named "pages" and the API in one named "api"."""
+    result = runner.invoke(routes_command)
+
+    routes = [line.split() for line in result.output.splitlines()[2:]]
+    endpoints = {rule: endpoint for endpoint, *_, rule in routes}
+    assert result.exit_code == 0, result.output
+    assert endpoints["/"].startswith("pages.")
+    assert endpoints["/posts/new"].startswith("pages.")
+    assert endpoints["/api/posts"].startswith("api.")
+
+
+# Where settings come from: class, then environment, then arguments ---------------
+
+
+def test_overrides_win_over_the_settings_class():
+    """create_app(name, SETTING=value) changes that setting: here, a smaller request body limit."""
+    app = create_app("testing", MAX_CONTENT_LENGTH=100)
+
+    response = app.test_client().post("/api/posts", json={"title": "Big", "content": "x" * 100})
+
+    assert response.status_code == 413, describe(response)
+
+
+def test_flask_variables_reach_the_settings(monkeypatch):
+    """Each FLASK_* environment variable sets a setting: FLASK_MAX_CONTENT_LENGTH=100 sets that limit."""
+    monkeypatch.setenv("FLASK_MAX_CONTENT_LENGTH", "100")
+
+    app = create_app("testing")
+    response = app.test_client().post("/api/posts", json={"title": "Big", "content": "x" * 100})
+
+    assert app.config["MAX_CONTENT_LENGTH"] == 100
+    assert response.status_code == 413, describe(response)
+
+
+def test_overrides_win_over_the_environment(monkeypatch):
+    """Settings passed to create_app() win over SECRET_KEY and FLASK_* environment variables."""
+    monkeypatch.setenv("SECRET_KEY", GOOD_SECRET_KEY)
+    monkeypatch.setenv("FLASK_MAX_CONTENT_LENGTH", "100")
+
+    app = create_app("production", SECRET_KEY=OTHER_SECRET_KEY, MAX_CONTENT_LENGTH=1000)
+    response = app.test_client().post("/api/posts", json={"title": "Big", "content": "x" * 100})
+
+    assert app.config["SECRET_KEY"] == OTHER_SECRET_KEY
+    assert response.status_code == 201, describe(response)
+
+
+# Production refuses what would put its users at risk --------------------------
+
+
+def test_production_starts_with_a_good_secret(monkeypatch):
+    """create_app("production") starts with a secret of 32 characters from the environment."""
+    monkeypatch.setenv("SECRET_KEY", GOOD_SECRET_KEY)
+
+    app = create_app("production")
+
+    assert app.config["SECRET_KEY"] == GOOD_SECRET_KEY
+    assert not app.testing
+    assert not app.debug
+
+
+@pytest.mark.parametrize("weakness", ["unset", "empty", "development default", "31 characters"])
+def test_production_refuses_a_weak_secret(monkeypatch, weakness):
+    """create_app("production") refuses a missing, empty, development or short (< 32) SECRET_KEY."""
+    secret_keys = {
+        "empty": "",
+        "development default": development_secret_key(),
+        "31 characters": "f" * 31,
+    }
+    if weakness in secret_keys:
+        monkeypatch.setenv("SECRET_KEY", secret_keys[weakness])
+
+    assert "SECRET_KEY" in refusal("production")
+
+
+def test_production_refuses_flask_debug(monkeypatch):
+    """create_app("production") with FLASK_DEBUG=1 refuses to start: debug mode is for development."""
+    monkeypatch.setenv("FLASK_DEBUG", "1")
+
+    assert "debug" in refusal("production", SECRET_KEY=GOOD_SECRET_KEY).lower()
+
+
+def test_production_refuses_the_debug_setting():
+    """create_app("production", DEBUG=True) refuses to start: debug mode is for development."""
+    assert "debug" in refusal("production", SECRET_KEY=GOOD_SECRET_KEY, DEBUG=True).lower()
+
+
+def test_production_session_cookie_is_secure():
+    """In production the session cookie is Secure (HTTPS only), HttpOnly and SameSite=Lax."""
+    client = create_app("production", SECRET_KEY=GOOD_SECRET_KEY).test_client()
+
+    response = client.post("/posts/new", data=FORM)
+
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith("session="), describe(response)
+    assert {"Secure", "HttpOnly", "SameSite=Lax"} <= set(cookie.split("; "))
+
+
+def test_development_session_cookie_works_over_http():
+    """In development the session cookie is not Secure, so flashed messages work on http://localhost."""
+    client = create_app("development", DEBUG=True).test_client()
+
+    response = client.post("/posts/new", data=FORM)
+
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith("session="), describe(response)
+    assert "Secure" not in cookie.split("; ")
+
+
+# This app's own words -------------------------------------------------------------
+
+
+@pytest.mark.reference
+def test_development_refusal_wording():
+    """Development without debug mode says to pass --debug or set SECRET_KEY, in these words."""
+    assert refusal() == (
+        "SECRET_KEY is the development default, which is only for debug mode: "
+        "run flask with --debug, or set the SECRET_KEY environment variable."
+    )
+
+
+@pytest.mark.reference
+@pytest.mark.parametrize(
+    ("secret_key", "problem"),
+    [
+        (None, "SECRET_KEY is not set"),
+        ("", "SECRET_KEY is not set"),
+        ("development-only-not-a-secret", "SECRET_KEY is the development default"),
+        ("f" * 31, "SECRET_KEY is shorter than 32 characters"),
+    ],
+)
+def test_weak_secret_refusal_wording(secret_key, problem):
+    """Production names the secret's problem and says how to make a good one, in these words."""
+    assert refusal("production", SECRET_KEY=secret_key) == (
+        f"{problem}. Production needs a long random secret: set the SECRET_KEY environment variable, "
+        'for example to the output of: python -c "import secrets; print(secrets.token_hex())"'
+    )
+
+
+@pytest.mark.reference
+def test_debug_refusal_wording():
+    """Production in debug mode says to unset FLASK_DEBUG, in these words."""
+    assert refusal("production", SECRET_KEY=GOOD_SECRET_KEY, DEBUG=True) == (
+        "Production must not run in debug mode: unset FLASK_DEBUG and leave out --debug."
+    )
+
+
+@pytest.mark.reference
+def test_unknown_config_name_wording():
+    """An unknown settings name is refused with the list of known names, in these words."""
+    expected = r"^Unknown config 'staging': choose one of development, testing, production\.$"
+    with pytest.raises(ValueError, match=expected):
+        create_app("staging")

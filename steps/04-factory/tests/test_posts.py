@@ -1,32 +1,41 @@
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 import pytest
+
+from support import assert_json_error, describe
+
+BAD_LIMIT = {"error": "bad_request", "message": "limit must be a whole number from 1 to 100.", "code": 400}
 
 
 def test_no_posts_yet(client):
     """GET /api/posts answers an empty JSON array when there are no posts."""
     response = client.get("/api/posts")
 
-    assert response.status_code == 200
+    assert response.status_code == 200, describe(response)
     assert response.mimetype == "application/json"
     assert response.get_json() == []
 
 
 def test_create_post(client):
-    """POST /api/posts answers 201 with the new post and its Location."""
+    """POST /api/posts answers 201 with the new post, trimmed, and a Location header that leads to it."""
     before = datetime.now(UTC)
     response = client.post("/api/posts", json={"title": " Hello ", "content": " First post. "})
 
-    assert response.status_code == 201
+    assert response.status_code == 201, describe(response)
+    assert response.mimetype == "application/json"
     post = response.get_json()
-    assert set(post) == {"id", "title", "content", "created_at"}
+    assert set(post) >= {"id", "title", "content", "created_at"}
     assert post["title"] == "Hello"  # surrounding spaces are trimmed
     assert post["content"] == "First post."
     assert isinstance(post["id"], int)
-    assert response.headers["Location"] == f"/api/posts/{post['id']}"
+    # The Location may be a path or a full URL; either way it leads to the new post.
+    assert urlsplit(response.headers["Location"]).path == f"/api/posts/{post['id']}"
+    assert client.get(response.headers["Location"]).get_json() == post
     created_at = datetime.fromisoformat(post["created_at"])
     assert created_at.utcoffset() == timedelta(0)  # ISO 8601 with its UTC offset
-    assert before <= created_at <= datetime.now(UTC)
+    # Whole seconds are precise enough: "2026-11-25T09:30:00+00:00" is fine too.
+    assert before.replace(microsecond=0) <= created_at <= datetime.now(UTC)
 
 
 def test_get_post(client, add_post):
@@ -35,7 +44,7 @@ def test_get_post(client, add_post):
 
     response = client.get(f"/api/posts/{post['id']}")
 
-    assert response.status_code == 200
+    assert response.status_code == 200, describe(response)
     assert response.get_json() == post
 
 
@@ -45,7 +54,7 @@ def test_posts_are_listed_newest_first(client, add_post):
 
     response = client.get("/api/posts")
 
-    assert response.status_code == 200
+    assert response.status_code == 200, describe(response)
     assert response.get_json() == [third, second, first]
 
 
@@ -65,7 +74,7 @@ def test_search_posts(client, add_post, q):
 
     response = client.get("/api/posts", query_string={"q": q})
 
-    assert response.status_code == 200
+    assert response.status_code == 200, describe(response)
     assert response.get_json() == [flask_body, flask_title]
 
 
@@ -77,7 +86,7 @@ def test_search_without_a_match(client, add_post, q):
 
     response = client.get("/api/posts", query_string={"q": q})
 
-    assert response.status_code == 200
+    assert response.status_code == 200, describe(response)
     assert response.get_json() == []
 
 
@@ -88,6 +97,7 @@ def test_list_is_limited_to_20_by_default(client, add_post):
 
     response = client.get("/api/posts")
 
+    assert response.status_code == 200, describe(response)
     titles = [post["title"] for post in response.get_json()]
     assert titles == [f"post {n}" for n in range(20, 0, -1)]
 
@@ -100,22 +110,33 @@ def test_limit_caps_the_list(client, add_post, limit):
 
     response = client.get(f"/api/posts?limit={limit}")
 
-    assert response.status_code == 200
+    assert response.status_code == 200, describe(response)
     titles = [post["title"] for post in response.get_json()]
     assert titles == [f"post {n}" for n in range(100, 100 - limit, -1)]
 
 
 @pytest.mark.parametrize("limit", ["0", "101", "-1", "ten", "1.5", "", "²"])
 def test_bad_limit_is_a_bad_request(client, limit):
-    """GET /api/posts?limit= with anything but 1 to 100 answers 400 with a JSON error."""
-    response = client.get(f"/api/posts?limit={limit}")
+    """GET /api/posts?limit= with anything but a whole number from 1 to 100 answers a JSON 400."""
+    response = client.get("/api/posts", query_string={"limit": limit})
 
-    assert response.status_code == 400
-    assert response.get_json() == {
-        "error": "bad_request",
-        "message": "limit must be a whole number from 1 to 100.",
-        "code": 400,
-    }
+    assert_json_error(response, 400, "bad_request", mentions=("limit",))
+
+
+def test_limit_with_thousands_of_digits_is_a_bad_request(client):
+    """GET /api/posts?limit= with a number of 5,000 digits answers a JSON 400 that names limit."""
+    response = client.get("/api/posts", query_string={"limit": "1" * 5000})
+
+    assert_json_error(response, 400, "bad_request", mentions=("limit",))
+
+
+@pytest.mark.reference
+@pytest.mark.parametrize("limit", ["0", "101", "ten", "²", pytest.param("1" * 5000, id="5000-digits")])
+def test_bad_limit_message(client, limit):
+    """A bad ?limit= answers "limit must be a whole number from 1 to 100."."""
+    response = client.get("/api/posts", query_string={"limit": limit})
+
+    assert response.get_json() == BAD_LIMIT
 
 
 def test_delete_post(client, add_post):
@@ -125,7 +146,7 @@ def test_delete_post(client, add_post):
 
     response = client.delete(f"/api/posts/{post['id']}")
 
-    assert response.status_code == 204
+    assert response.status_code == 204, describe(response)
     assert response.data == b""
     assert client.get(f"/api/posts/{post['id']}").status_code == 404
     assert client.get("/api/posts").get_json() == [kept]
