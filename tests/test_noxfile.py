@@ -141,8 +141,13 @@ def step_folder(tmp_path, requirements, files=()):
     return workbook.Step(folder)
 
 
-def test_steps_without_a_database_need_no_setup(step, tmp_path):
-    assert workbook.database_setup(step, tmp_path) == ({}, [])
+def test_a_step_gets_a_temporary_database_when_it_has_one(step, tmp_path):
+    """Steps with Flask-SQLAlchemy get a fresh database and its tables; the others need nothing."""
+    env, commands = workbook.database_setup(step, tmp_path)
+
+    has_database = "flask-sqlalchemy" in workbook.requirement_names(step.requirements)
+    assert bool(env) == has_database
+    assert bool(commands) == has_database
 
 
 @pytest.mark.parametrize(
@@ -151,11 +156,11 @@ def test_steps_without_a_database_need_no_setup(step, tmp_path):
         ({"app/__init__.py": "from flask import Flask\n"}, []),
         (
             {"app/db.py": '@click.command("init-db")\ndef init_db():\n    db.create_all()\n'},
-            [["flask", "--app", "app", "init-db"]],
+            [["flask", "--app", "app", "--debug", "init-db"]],
         ),
         (
             {"app/__init__.py": "", "migrations/env.py": "", "app/db.py": '@click.command("init-db")\n'},
-            [["flask", "--app", "app", "db", "upgrade"]],
+            [["flask", "--app", "app", "--debug", "db", "upgrade"]],
         ),
     ],
     ids=["tables-made-by-the-app", "init-db", "migrations"],

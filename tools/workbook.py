@@ -212,10 +212,12 @@ def database_setup(step: Step, folder: Path) -> tuple[dict[str, str], list[list[
     if "flask-sqlalchemy" not in requirement_names(step.requirements):
         return {}, []
     env = {"FLASK_SQLALCHEMY_DATABASE_URI": f"sqlite:///{(folder / 'blog.sqlite').as_posix()}"}
+    # --debug: the development settings refuse their published SECRET_KEY outside debug mode.
+    flask = ["flask", "--app", "app", "--debug"]
     if (step.path / "migrations").is_dir():
-        return env, [["flask", "--app", "app", "db", "upgrade"]]
+        return env, [[*flask, "db", "upgrade"]]
     if defines_command(step, "init-db"):
-        return env, [["flask", "--app", "app", "init-db"]]
+        return env, [[*flask, "init-db"]]
     return env, []
 
 
