@@ -14,7 +14,12 @@ JSON bodies are shown indented, one key a line, to be read easily; what travels 
 wire may be on one line.
 
 Each app runs on a fresh temporary instance: a step with a database gets a new, empty one
-in a temporary folder, which is deleted when the app stops.
+in a temporary folder, which is deleted when the app stops. From step 05 on, the app's
+database can be read too:
+
+    app.sql("SELECT id, email FROM users")  # the rows, as a table
+    app.schema()  # the tables, as SQL
+    app.flask("db", "current")  # a `flask` command, on the same database
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ import re
 import shlex
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -49,6 +55,7 @@ LONGEST_CURL_BODY = 200  # characters of a request body shown in the curl comman
 SHOWN_LINES = 40  # lines shown of a text body (or of an HTML page without <main>)
 LONGEST_LINE = 120  # characters shown of one line of a request body
 LONGEST_HEADER = 60  # characters shown of a request header's value (a long token, say)
+LONGEST_CELL = 50  # characters shown of one value in a table of rows (a password's hash, say)
 
 # The request headers worth reading: what the body is, who is asking, and from where.
 SHOWN_REQUEST_HEADERS = {"content-type", "authorization", "origin", "cookie"}
@@ -111,7 +118,8 @@ def start_app(
     # long as the App; append mode keeps our reads from getting in the way of its writes.
     output = tempfile.TemporaryFile(mode="a+b")  # noqa: SIM115
     process = subprocess.Popen(command, cwd=folder, env=environment, stdout=output, stderr=subprocess.STDOUT)
-    app = App(folder, f"http://{HOST}:{port}", process, output, scratch)
+    database = sqlite_file(environment.get("FLASK_SQLALCHEMY_DATABASE_URI"), folder) if database_env else None
+    app = App(folder, f"http://{HOST}:{port}", process, output, scratch, command, environment, database)
     atexit.register(app.stop)
     app.wait_until_ready()
     shown_target = target if target.isidentifier() else f'"{target}"'
@@ -124,13 +132,25 @@ class App:
     """A step's app, running as a server in the background."""
 
     def __init__(
-        self, folder: Path, url: str, process: subprocess.Popen, output, scratch: Path | None = None
+        self,
+        folder: Path,
+        url: str,
+        process: subprocess.Popen,
+        output,
+        scratch: Path | None = None,
+        command: list[str] | None = None,
+        environment: dict[str, str] | None = None,
+        database: Path | None = None,
     ) -> None:
         self.folder = folder  # the step's folder, for example steps/02-requests
         self.url = url  # for example http://127.0.0.1:54321
         self.process = process
+        self.database = database  # the SQLite file the app uses, if it has one
         self._output = output
         self._scratch = scratch  # the temporary folder holding this run's database, if any
+        self._command = command  # what started the server, for restart()
+        self._environment = environment  # the server's environment, for restart() and flask()
+        self._stopped = False  # stop() deletes the database: no restart() after it
         self.session = requests.Session()  # keeps cookies from one request to the next
         self.session.trust_env = False  # talk to 127.0.0.1 directly, never through a proxy
 
@@ -215,6 +235,32 @@ class App:
 
     def stop(self) -> None:
         """Stop the server (Ctrl+C in its terminal, so to speak). Calling it twice is fine."""
+        self._stop_process()
+        self._stopped = True
+        self.session.close()
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+        atexit.unregister(self.stop)
+
+    def restart(self) -> None:
+        """Stop the server and start it again, the same way, on the same port and the same database.
+
+        What the app kept in memory is gone; what it wrote to its database is not.
+        """
+        if self._command is None or self._stopped:
+            raise RuntimeError("This app was stopped for good: start a new one with start_app().")
+        self._stop_process()
+        self.process = subprocess.Popen(
+            self._command,
+            cwd=self.folder,
+            env=self._environment,
+            stdout=self._output,
+            stderr=subprocess.STDOUT,
+        )
+        self.wait_until_ready()
+        print(f"Restarted {self.folder.relative_to(ROOT).as_posix()} at {self.url}")
+
+    def _stop_process(self) -> None:
         if self.process.poll() is None:
             self.process.terminate()
             try:
@@ -222,10 +268,84 @@ class App:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        self.session.close()
-        if self._scratch is not None:
-            shutil.rmtree(self._scratch, ignore_errors=True)
-        atexit.unregister(self.stop)
+
+    # The database ----------------------------------------------------------------
+
+    def sql(self, query: str, *params) -> list[tuple]:
+        """Run a query that reads the database, print its rows as a table, give them back as tuples.
+
+            app.sql("SELECT id, email FROM users WHERE id = ?", 1)
+
+        The database is opened read-only: the app alone writes to it. Long values are cut short in
+        the table, not in the rows given back.
+        """
+        with contextlib.closing(self._read_only_connection()) as connection:
+            cursor = connection.execute(query, params)
+            columns = [column[0] for column in cursor.description or []]
+            rows = cursor.fetchall()
+        print(as_table(columns, rows))
+        return rows
+
+    def schema(self) -> dict[str, list[str]]:
+        """Print how the database defines each table (columns, constraints) and its indexes, as SQL.
+
+        This is what `sqlite3 blog.sqlite .schema` shows. Gives back, for each table, the names of its
+        constraints and indexes: {"users": ["uq_users_email"], ...} (a primary key written inside its
+        column, as AUTOINCREMENT needs, has no name). SQLite's own tables, such as sqlite_sequence,
+        are left out.
+        """
+        with contextlib.closing(self._read_only_connection()) as connection:
+            tables = connection.execute(
+                "SELECT name, sql FROM sqlite_master"
+                " WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid"
+            ).fetchall()
+            names = {}
+            for table, create_table in tables:
+                print(readable_sql(create_table) + ";")
+                names[table] = re.findall(r'CONSTRAINT\s+"?(\w+)"?', create_table)
+                indexes = connection.execute(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?"
+                    " AND sql IS NOT NULL ORDER BY name",  # SQLite's own indexes have no sql
+                    (table,),
+                ).fetchall()
+                for index, create_index in indexes:
+                    print(readable_sql(create_index) + ";")
+                    names[table].append(index)
+                print()
+        return {table: sorted(found) for table, found in names.items()}
+
+    def flask(self, *args: str) -> subprocess.CompletedProcess:
+        """Run `flask --app app --debug ARGS...` in the step's folder, on the app's database.
+
+            app.flask("db", "current")
+
+        It has the server's environment, so it works on the same database. Prints the command and
+        what it printed; gives back the finished process, whose .returncode is 0 if it succeeded
+        and whose .stdout holds what it printed.
+        """
+        command = ["flask", "--app", "app", "--debug", *args]
+        print("$ " + " ".join(shlex.quote(word) for word in command))
+        # stderr into stdout: the lines come in the order a terminal would show them.
+        done = subprocess.run(
+            [sys.executable, "-m", *command],
+            cwd=self.folder,
+            env=self._environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        print(done.stdout.rstrip("\n"))
+        if done.returncode != 0:
+            print(f"(exit code {done.returncode})")
+        return done
+
+    def _read_only_connection(self) -> sqlite3.Connection:
+        if self.database is None:
+            raise RuntimeError(f"{self.folder.name} has no SQLite database.")
+        if not self.database.is_file():
+            raise RuntimeError(f"There is no database at {self.database} (any more).")
+        # mode=ro: the file is opened for reading only; a write raises sqlite3.OperationalError.
+        return sqlite3.connect(f"{self.database.as_uri()}?mode=ro", uri=True)
 
 
 # Finding the step and a port ------------------------------------------------------
@@ -241,6 +361,46 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind((HOST, 0))
         return probe.getsockname()[1]
+
+
+def sqlite_file(url: str | None, folder: Path) -> Path | None:
+    """The file of a SQLAlchemy URL such as sqlite:////tmp/x/blog.sqlite; None for any other database.
+
+    Flask-SQLAlchemy puts a relative file, sqlite:///blog.sqlite, in the instance folder of the app
+    in the step's folder.
+    """
+    if not url or not url.startswith("sqlite:///") or url == "sqlite:///:memory:":
+        return None
+    path = Path(url.removeprefix("sqlite:///").split("?", 1)[0])
+    return path if path.is_absolute() else folder / "instance" / path
+
+
+# Showing rows and the schema ------------------------------------------------------
+
+
+def as_table(columns: list[str], rows: list[tuple]) -> str:
+    """Rows as an aligned table under their column names, NULL for None, and how many rows."""
+    cells = [[shortened(cell_text(value), LONGEST_CELL) for value in row] for row in rows]
+    widths = [max(len(text) for text in column) for column in zip(columns, *cells, strict=True)]
+    lines = [
+        "  ".join(text.ljust(width) for text, width in zip(line, widths, strict=True)).rstrip()
+        for line in [columns, ["-" * width for width in widths], *cells]
+    ]
+    count = f"({len(rows)} row{'' if len(rows) == 1 else 's'})"
+    return "\n".join([*lines, count]) if columns else count
+
+
+def cell_text(value) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, bytes):
+        return f"({len(value)} bytes)"
+    return str(value).replace("\n", "\\n")
+
+
+def readable_sql(statement: str) -> str:
+    """A CREATE statement as SQLite keeps it, with tabs as spaces and no spaces at the ends of lines."""
+    return "\n".join(line.rstrip().expandtabs(4) for line in statement.strip().splitlines())
 
 
 # Showing requests and responses ---------------------------------------------------
