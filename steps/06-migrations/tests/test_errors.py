@@ -1,0 +1,356 @@
+import pytest
+from flask import abort
+
+from support import assert_json_error, describe, parse_page
+
+# This app's exact messages, for the reference tests; the others only ask that a message names its field.
+NOT_JSON = "Send JSON, with the header Content-Type: application/json."
+NOT_AN_OBJECT = 'Send a JSON object: {"title": "...", "content": "...", "author_id": 1}.'
+SECRET = "a detail only the log may show"
+
+
+@pytest.fixture(params=["testing", "production"])
+def config_name(request):
+    """Every error answers the same under the testing and the production settings."""
+    return request.param
+
+
+@pytest.mark.parametrize("method", ["get", "delete"])
+def test_missing_post_is_not_found(client, method):
+    """GET or DELETE /api/posts/<id> of a post that does not exist answers a JSON 404."""
+    response = getattr(client, method)("/api/posts/42")
+
+    assert_json_error(response, 404, "not_found")
+
+
+@pytest.mark.reference
+def test_missing_post_message(client):
+    """The 404 for a missing post says "There is no post with id 42."."""
+    response = client.get("/api/posts/42")
+
+    message = "There is no post with id 42."
+    assert response.get_json() == {"error": "not_found", "message": message, "code": 404}
+
+
+def test_id_must_be_a_number(client):
+    """GET /api/posts/abc answers a JSON 404: only numbers are post ids."""
+    assert_json_error(client.get("/api/posts/abc"), 404, "not_found")
+
+
+@pytest.mark.parametrize("url", ["/api/nothing-here", "/api/", "/api"])
+def test_unknown_url_is_not_found(client, url):
+    """A URL of the API (/api and below) with no route answers 404 as JSON; other URLs are pages."""
+    assert_json_error(client.get(url), 404, "not_found")
+
+
+def test_wrong_method_is_not_allowed(client, add_post):
+    """PUT /api/posts/<id> answers a JSON 405, with an Allow header that lists GET and DELETE."""
+    post = add_post()
+
+    response = client.put(f"/api/posts/{post['id']}", json={"title": "New"})
+
+    assert_json_error(response, 405, "method_not_allowed")
+    assert response.allow >= {"GET", "DELETE"}
+
+
+@pytest.mark.reference
+def test_allow_lists_exactly_the_methods_of_a_post(client, add_post):
+    """The Allow header of a post's URL lists GET, HEAD, OPTIONS and DELETE, and nothing else."""
+    post = add_post()
+
+    response = client.put(f"/api/posts/{post['id']}")
+
+    assert response.allow == {"GET", "HEAD", "OPTIONS", "DELETE"}
+
+
+def test_create_needs_a_json_body(client):
+    """POST /api/posts with a form instead of JSON answers a JSON 415 Unsupported Media Type."""
+    response = client.post("/api/posts", data={"title": "Hello", "content": "Hi"})
+
+    assert_json_error(response, 415, "unsupported_media_type")
+    assert client.get("/api/posts").get_json() == []
+
+
+@pytest.mark.reference
+def test_create_needs_a_json_body_message(client):
+    """The 415 says how to send JSON: "Send JSON, with the header Content-Type: application/json."."""
+    response = client.post("/api/posts", data={"title": "Hello", "content": "Hi"})
+
+    assert response.get_json() == {"error": "unsupported_media_type", "message": NOT_JSON, "code": 415}
+
+
+def test_create_with_broken_json(client):
+    """POST /api/posts with JSON that does not parse answers a JSON 400, and saves nothing."""
+    response = client.post("/api/posts", data="{not json", content_type="application/json")
+
+    assert_json_error(response, 400, "bad_request")
+    assert client.get("/api/posts").get_json() == []
+
+
+@pytest.mark.parametrize("body", ["[]", '["title"]', '"Hello"', "42", "null"])
+def test_create_needs_a_json_object(client, body):
+    """POST /api/posts with JSON that is not an object answers a JSON 400."""
+    response = client.post("/api/posts", data=body, content_type="application/json")
+
+    assert_json_error(response, 400, "bad_request")
+
+
+@pytest.mark.reference
+@pytest.mark.parametrize("body", ["{not json", "[]"])
+def test_create_needs_a_json_object_message(client, body):
+    """Broken JSON, or JSON that is not an object, answers a 400 that shows the object to send."""
+    response = client.post("/api/posts", data=body, content_type="application/json")
+
+    assert response.get_json() == {"error": "bad_request", "message": NOT_AN_OBJECT, "code": 400}
+
+
+@pytest.mark.parametrize("field", ["title", "content"])
+@pytest.mark.parametrize("value", [None, "", "   ", 42, ["a list"]])
+def test_create_needs_title_and_content(client, author, field, value):
+    """A title or content that is missing, blank or not text answers a JSON 400 that names the field."""
+    body = {"title": "Hello", "content": "Hi", "author_id": author["id"]}
+    if value is None:
+        del body[field]
+    else:
+        body[field] = value
+
+    response = client.post("/api/posts", json=body)
+
+    assert_json_error(response, 400, "bad_request", mentions=(field,))
+    assert client.get("/api/posts").get_json() == []  # nothing half-saved
+
+
+@pytest.mark.reference
+@pytest.mark.parametrize("field", ["title", "content"])
+def test_create_needs_title_and_content_message(client, author, field):
+    """A missing field answers "<field> is required, as text that is not blank."."""
+    body = {"title": "Hello", "content": "Hi", "author_id": author["id"]}
+    del body[field]
+
+    response = client.post("/api/posts", json=body)
+
+    message = f"{field} is required, as text that is not blank."
+    assert response.get_json() == {"error": "bad_request", "message": message, "code": 400}
+
+
+@pytest.mark.parametrize(("field", "longest"), [("title", 200), ("content", 10_000)])
+def test_create_length_limits(client, author, field, longest):
+    """A title may have 200 characters and content 10,000; one more is a JSON 400 naming the field."""
+    body = {"title": "Hello", "content": "Hi", "author_id": author["id"]}
+
+    body[field] = "x" * longest
+    response = client.post("/api/posts", json=body)
+    assert response.status_code == 201, describe(response)
+
+    body[field] = "x" * (longest + 1)
+    response = client.post("/api/posts", json=body)
+    assert_json_error(response, 400, "bad_request", mentions=(field,))
+    assert len(client.get("/api/posts").get_json()) == 1
+
+
+@pytest.mark.reference
+@pytest.mark.parametrize(("field", "longest"), [("title", 200), ("content", 10_000)])
+def test_create_length_limits_message(client, author, field, longest):
+    """A field that is too long answers "<field> must be at most <N> characters."."""
+    body = {"title": "Hello", "content": "Hi", "author_id": author["id"]}
+    body[field] = "x" * (longest + 1)
+
+    response = client.post("/api/posts", json=body)
+
+    message = f"{field} must be at most {longest} characters."
+    assert response.get_json() == {"error": "bad_request", "message": message, "code": 400}
+
+
+@pytest.mark.parametrize(("field", "longest"), [("title", 200), ("content", 10_000)])
+def test_length_limits_leave_out_surrounding_spaces(client, author, field, longest):
+    """Spaces around a title or content are trimmed before its length is checked."""
+    body = {"title": "Hello", "content": "Hi", "author_id": author["id"]}
+    body[field] = "  " + "x" * longest + "  "
+
+    response = client.post("/api/posts", json=body)
+
+    assert response.status_code == 201, describe(response)
+    assert response.get_json()[field] == "x" * longest
+
+
+BAD_AUTHOR_IDS = [None, "1", 1.5, True, [1], 0, -1, 999, 2**63]  # 2**63: one more than the database stores
+
+
+@pytest.mark.parametrize("author_id", BAD_AUTHOR_IDS)
+def test_create_needs_an_author(client, author, author_id):
+    """An author_id that is missing, not a whole number or no user's id is a JSON 400 naming author_id."""
+    body = {"title": "Hello", "content": "Hi"}
+    if author_id is not None:
+        body["author_id"] = author_id
+
+    response = client.post("/api/posts", json=body)
+
+    assert_json_error(response, 400, "bad_request", mentions=("author_id",))
+    assert client.get("/api/posts").get_json() == []
+    assert client.get("/api/users").get_json() == [author]
+
+
+@pytest.mark.reference
+@pytest.mark.parametrize("author_id", ["1", 999])
+def test_create_needs_an_author_message(client, author, author_id):
+    """A bad author_id answers "author_id must be the id of an existing user."."""
+    response = client.post("/api/posts", json={"title": "Hello", "content": "Hi", "author_id": author_id})
+
+    message = "author_id must be the id of an existing user."
+    assert response.get_json() == {"error": "bad_request", "message": message, "code": 400}
+
+
+def test_huge_post_id_is_not_found(client):
+    """GET or DELETE /api/posts/<id> with an id too large for the database answers a JSON 404, not a 500."""
+    too_large = 2**63  # one more than the largest whole number the database stores
+    for method in [client.get, client.delete]:
+        assert_json_error(method(f"/api/posts/{too_large}"), 404, "not_found")
+    assert client.get(f"/posts/{too_large}").status_code == 404
+
+
+def test_create_without_fields_names_a_missing_one(client):
+    """POST /api/posts with an empty object answers a JSON 400 that names a missing field."""
+    response = client.post("/api/posts", json={})
+
+    body = assert_json_error(response, 400, "bad_request")
+    assert "title" in body["message"].lower() or "content" in body["message"].lower(), body
+    assert client.get("/api/posts").get_json() == []
+
+
+@pytest.mark.reference
+def test_create_names_every_problem(client):
+    """POST /api/posts with an empty object names the three missing fields in one message."""
+    response = client.post("/api/posts", json={})
+
+    message = (
+        "title is required, as text that is not blank. content is required, as text that is not blank. "
+        "author_id must be the id of an existing user."
+    )
+    assert response.get_json() == {"error": "bad_request", "message": message, "code": 400}
+
+
+# A body that is too large --------------------------------------------------------------------
+
+
+def test_too_large_body(client, author):
+    """A request body over 1 MB answers 413 Request Entity Too Large, before anything is saved."""
+    body = {"title": "Big", "content": "x" * (1024 * 1024), "author_id": author["id"]}
+
+    response = client.post("/api/posts", json=body)
+
+    assert_json_error(response, 413, "request_entity_too_large")
+    assert client.get("/api/posts").get_json() == []
+
+
+def test_body_limit_is_exactly_1_mb(client, author):
+    """A request body of exactly 1 MB (1,048,576 bytes) is accepted; one byte more answers 413."""
+    body = b'{"title": "Big", "content": "Hi", "author_id": %d}' % author["id"]
+    padded = body + b" " * (1024 * 1024 - len(body))  # spaces after the JSON object are allowed
+
+    accepted = client.post("/api/posts", data=padded, content_type="application/json")
+    refused = client.post("/api/posts", data=padded + b" ", content_type="application/json")
+
+    assert accepted.status_code == 201, describe(accepted)
+    assert_json_error(refused, 413, "request_entity_too_large")
+    assert len(client.get("/api/posts").get_json()) == 1
+
+
+# A view that fails unexpectedly ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("config_name", ["production"])  # where exceptions are not propagated
+def test_unexpected_error_is_a_json_500(app, client, caplog):
+    """A view that fails unexpectedly answers a JSON 500 that reveals nothing, and the traceback is logged."""
+
+    @app.get("/api/boom")
+    def boom():
+        raise RuntimeError("a detail only the log may show")
+
+    response = client.get("/api/boom")
+
+    assert_json_error(response, 500, "internal_server_error")
+    assert "a detail only the log may show" not in response.get_data(as_text=True)
+    assert any(
+        record.exc_info and "a detail only the log may show" in str(record.exc_info[1])
+        for record in caplog.records
+    )
+
+
+@pytest.mark.reference
+def test_an_error_without_a_short_name_is_called_error(app, client):
+    """An HTTP error missing from the app's list of short names answers the short name "error"."""
+
+    @app.get("/api/teapot")
+    def teapot():
+        abort(418)
+
+    assert_json_error(client.get("/api/teapot"), 418, "error")
+
+
+# Errors outside the API answer HTML pages ----------------------------------------------------
+
+
+def test_missing_post_page_is_an_html_404(client):
+    """GET /posts/<id> of a post that does not exist answers a 404 HTML page that links back to /."""
+    response = client.get("/posts/42")
+
+    assert response.status_code == 404, describe(response)
+    assert "/" in parse_page(response).links()
+
+
+@pytest.mark.parametrize("url", ["/no-such-page", "/apiary"])
+def test_unknown_page_is_an_html_404(client, url):
+    """A URL outside /api/ with no route (even /apiary) answers a 404 HTML page, not JSON."""
+    response = client.get(url)
+
+    assert response.status_code == 404, describe(response)
+    assert "/" in parse_page(response).links()
+
+
+def test_wrong_method_on_a_page(client):
+    """DELETE / answers a 405 HTML page, with the Allow header listing GET."""
+    response = client.delete("/")
+
+    assert response.status_code == 405, describe(response)
+    parse_page(response)
+    assert "GET" in response.allow
+
+
+@pytest.mark.parametrize("config_name", ["production"])  # where exceptions are not propagated
+def test_unexpected_error_is_an_html_500(app, client, caplog):
+    """A page that fails unexpectedly answers a 500 HTML page that reveals nothing; the log has it."""
+
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError(SECRET)
+
+    response = client.get("/boom")
+
+    assert response.status_code == 500, describe(response)
+    parse_page(response)
+    assert SECRET not in response.get_data(as_text=True)
+    assert any(record.exc_info and SECRET in str(record.exc_info[1]) for record in caplog.records)
+
+
+@pytest.mark.reference
+@pytest.mark.parametrize(
+    ("method", "url", "heading", "words"),
+    [
+        ("get", "/posts/42", "404 Not Found", "There is no post with id 42."),
+        ("get", "/no-such-page", "404 Not Found", "The requested URL was not found on the server."),
+        ("delete", "/", "405 Method Not Allowed", "The method is not allowed for the requested URL."),
+    ],
+)
+def test_error_page_markup(client, method, url, heading, words):
+    """An error page has the heading "<code> <name>", the description, and "Back to the posts"."""
+    response = getattr(client, method)(url)
+
+    assert f"<h1>{heading}</h1>" in response.text
+    assert f"<p>{words}" in response.text
+    assert '<a href="/">Back to the posts</a>' in response.text
+
+
+@pytest.mark.reference
+def test_allow_on_a_page(client):
+    """The Allow header of / lists GET, HEAD and OPTIONS, nothing more."""
+    assert client.delete("/").allow == {"GET", "HEAD", "OPTIONS"}
