@@ -25,8 +25,9 @@ class User(db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
 
-    # Deleting a user deletes their posts: the session deletes them ("all, delete-orphan"), and
-    # the foreign key's ON DELETE CASCADE does the same for a delete made outside Python.
+    # Deleting a user deletes their posts: the session deletes them ("all, delete-orphan"). The
+    # foreign key's ON DELETE CASCADE asks the database to do the same for a delete made outside
+    # Python: PostgreSQL always does; SQLite only with PRAGMA foreign_keys = ON, which is off here.
     posts: Mapped[list["Post"]] = relationship(back_populates="author", cascade="all, delete-orphan")
 
     def set_password(self, password: str) -> None:
