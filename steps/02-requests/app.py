@@ -90,8 +90,11 @@ def read_post_fields() -> tuple[str, str]:
     """The title and content of the JSON body, checked, or a 400 that says what is wrong."""
     if not request.is_json:
         abort(415, description="Send JSON, with the header Content-Type: application/json.")
-    # silent=True gives None for broken JSON, instead of Flask's own vague 400.
-    data = request.get_json(silent=True)
+    try:
+        # silent=True gives None for broken JSON, instead of Flask's own vague 400.
+        data = request.get_json(silent=True)
+    except RecursionError:  # [[[[...]]]] nested thousands deep: JSON, but too deep for Python to read
+        data = None
     if not isinstance(data, dict):
         abort(400, description='Send a JSON object: {"title": "...", "content": "..."}.')
     return required_text(data, "title", MAX_TITLE), required_text(data, "content", MAX_CONTENT)

@@ -6,6 +6,8 @@ from support import assert_json_error, describe
 # This app's exact messages, for the reference tests; the others only ask that a message names its field.
 NOT_JSON = "Send JSON, with the header Content-Type: application/json."
 NOT_AN_OBJECT = 'Send a JSON object: {"title": "...", "content": "..."}.'
+# Valid JSON, but nested deeper than Python's parser follows.
+TOO_DEEP = "[" * 50_000 + "]" * 50_000
 
 
 @pytest.mark.parametrize("method", ["get", "delete"])
@@ -77,6 +79,16 @@ def test_create_with_broken_json(client):
     response = client.post("/api/posts", data="{not json", content_type="application/json")
 
     assert_json_error(response, 400, "bad_request")
+    assert client.get("/api/posts").get_json() == []
+
+
+@pytest.mark.reference
+def test_create_with_json_nested_too_deep(client):
+    """POST /api/posts with JSON nested 50,000 deep answers a JSON 400, not a 500, and saves nothing."""
+    response = client.post("/api/posts", data=TOO_DEEP, content_type="application/json")
+
+    assert_json_error(response, 400, "bad_request")
+    assert response.get_json()["message"] == NOT_AN_OBJECT
     assert client.get("/api/posts").get_json() == []
 
 

@@ -25,8 +25,11 @@ def list_posts():
 def create_post():
     if not request.is_json:
         abort(415, description="Send JSON, with the header Content-Type: application/json.")
-    # silent=True gives None for broken JSON, instead of Flask's own vague 400.
-    data = request.get_json(silent=True)
+    try:
+        # silent=True gives None for broken JSON, instead of Flask's own vague 400.
+        data = request.get_json(silent=True)
+    except RecursionError:  # [[[[...]]]] nested thousands deep: JSON, but too deep for Python to read
+        data = None
     if not isinstance(data, dict):
         abort(400, description='Send a JSON object: {"title": "...", "content": "..."}.')
     problems = check_post(data.get("title"), data.get("content"))

@@ -100,8 +100,11 @@ def read_json_object(example: str) -> dict:
     """The request's JSON object; a 415 or a 400 showing the example when there is none."""
     if not request.is_json:
         abort(415, description="Send JSON, with the header Content-Type: application/json.")
-    # silent=True gives None for broken JSON, instead of Flask's own vague 400.
-    data = request.get_json(silent=True)
+    try:
+        # silent=True gives None for broken JSON, instead of Flask's own vague 400.
+        data = request.get_json(silent=True)
+    except RecursionError:  # [[[[...]]]] nested thousands deep: JSON, but too deep for Python to read
+        data = None
     if not isinstance(data, dict):
         abort(400, description=f"Send a JSON object: {example}.")
     return data

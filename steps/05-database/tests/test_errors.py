@@ -6,6 +6,9 @@ from support import assert_json_error, describe, parse_page
 # This app's exact messages, for the reference tests; the others only ask that a message names its field.
 NOT_JSON = "Send JSON, with the header Content-Type: application/json."
 NOT_AN_OBJECT = 'Send a JSON object: {"title": "...", "content": "...", "author_id": 1}.'
+NOT_A_USER_OBJECT = 'Send a JSON object: {"email": "...", "password": "..."}.'
+# Valid JSON, but nested deeper than Python's parser follows.
+TOO_DEEP = "[" * 50_000 + "]" * 50_000
 SECRET = "a detail only the log may show"
 
 
@@ -85,6 +88,19 @@ def test_create_with_broken_json(client):
 
     assert_json_error(response, 400, "bad_request")
     assert client.get("/api/posts").get_json() == []
+
+
+@pytest.mark.reference
+@pytest.mark.parametrize(
+    ("url", "message"), [("/api/posts", NOT_AN_OBJECT), ("/api/users", NOT_A_USER_OBJECT)]
+)
+def test_create_with_json_nested_too_deep(client, url, message):
+    """POST /api/posts or /api/users with JSON nested 50,000 deep answers a JSON 400, not a 500."""
+    response = client.post(url, data=TOO_DEEP, content_type="application/json")
+
+    assert_json_error(response, 400, "bad_request")
+    assert response.get_json()["message"] == message
+    assert client.get(url).get_json() == []  # nothing saved
 
 
 @pytest.mark.parametrize("body", ["[]", '["title"]', '"Hello"', "42", "null"])

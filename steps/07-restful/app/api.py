@@ -167,9 +167,13 @@ def parse_json_object(parser: reqparse.RequestParser, example: str) -> reqparse.
     example when the body is not a JSON object."""
     if not request.is_json:
         abort(415, description="Send JSON, with the header Content-Type: application/json.")
-    # silent=True gives None for broken JSON, instead of Flask's own vague 400. reqparse cannot
-    # read a body that is not an object ([], "text", 42...), so that is checked first too.
-    if not isinstance(request.get_json(silent=True), dict):
+    try:
+        # silent=True gives None for broken JSON, instead of Flask's own vague 400.
+        body = request.get_json(silent=True)
+    except RecursionError:  # [[[[...]]]] nested thousands deep: JSON, but too deep for Python to read
+        body = None
+    # reqparse cannot read a body that is not an object ([], "text", 42...), so that is checked first.
+    if not isinstance(body, dict):
         abort(400, description=f"Send a JSON object: {example}.")
     return parser.parse_args()
 
