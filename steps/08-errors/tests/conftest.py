@@ -1,0 +1,116 @@
+import os
+
+import pytest
+
+from app import create_app
+from support import describe
+
+# Long enough for production, which refuses short secrets.
+TEST_SECRET_KEY = "a-secret-for-tests-only-0123456789abcdef"
+IN_MEMORY = "sqlite://"  # a new, empty SQLite database for each app, gone when the app is
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch):
+    """No SECRET_KEY or FLASK_* variable from your shell reaches the app: FLASK_DEBUG=1 changes no result."""
+    for name in list(os.environ):
+        if name == "SECRET_KEY" or name.startswith("FLASK_"):
+            monkeypatch.delenv(name)
+
+
+@pytest.fixture
+def config_name():
+    """The settings the app is built with; error tests run under "production" too."""
+    return "testing"
+
+
+@pytest.fixture
+def app(config_name):
+    """A new app for each test, on a new, empty database in memory, with its tables."""
+    app = create_app(config_name, SECRET_KEY=TEST_SECRET_KEY, SQLALCHEMY_DATABASE_URI=IN_MEMORY)
+    with app.app_context():
+        create_tables(app)
+    yield app
+    with app.app_context():
+        close_database(app)
+
+
+def create_tables(app):
+    """Create the app's tables. Flask-SQLAlchemy keeps its `db` in app.extensions["sqlalchemy"]."""
+    assert "sqlalchemy" in app.extensions, "create_app() must call db.init_app(app): Flask-SQLAlchemy"
+    app.extensions["sqlalchemy"].create_all()
+
+
+def close_database(app):
+    """Close the app's connections, so that none is left for Python to find unclosed."""
+    app.extensions["sqlalchemy"].engine.dispose()
+
+
+@pytest.fixture
+def make_app():
+    """Builds apps with create_app(name, **settings), each on a new database in memory with its
+    tables, and closes their databases when the test ends. tables=False leaves the tables out;
+    SQLALCHEMY_DATABASE_URI=None leaves the database to the settings and the environment."""
+    apps = []
+
+    def make(config_name="testing", tables=True, **settings):
+        settings.setdefault("SQLALCHEMY_DATABASE_URI", IN_MEMORY)
+        if settings["SQLALCHEMY_DATABASE_URI"] is None:
+            del settings["SQLALCHEMY_DATABASE_URI"]
+        app = create_app(config_name, **settings)
+        apps.append(app)
+        if tables:
+            with app.app_context():
+                create_tables(app)
+        return app
+
+    yield make
+    for app in apps:
+        with app.app_context():
+            close_database(app)
+
+
+@pytest.fixture
+def client(app):
+    """A test client: sends requests to the app without starting a server."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    """A runner for the app's `flask` commands, without a terminal."""
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def add_user(client):
+    """Create a user through the API and give back its JSON."""
+
+    def add(email="ada@example.com", password="correct horse battery"):
+        response = client.post("/api/users", json={"email": email, "password": password})
+        assert response.status_code == 201, describe(response)
+        return response.get_json()
+
+    return add
+
+
+@pytest.fixture
+def author(add_user):
+    """A user to write the posts: ada@example.com."""
+    return add_user()
+
+
+@pytest.fixture
+def add_post(client, request):
+    """Publish a post through the API and give back its JSON. Its author is the `author` fixture's
+    user, made at the first post that needs one, unless author_id names another."""
+
+    def add(title="Hello", content="My first post.", author_id=None):
+        if author_id is None:
+            author_id = request.getfixturevalue("author")["id"]
+        body = {"title": title, "content": content, "author_id": author_id}
+        response = client.post("/api/posts", json=body)
+        assert response.status_code == 201, describe(response)
+        return response.get_json()
+
+    return add

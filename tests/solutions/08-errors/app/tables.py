@@ -1,0 +1,54 @@
+"""The two tables: users, and the posts they write."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+
+from app.storage import UTCText, db, utc_now
+
+LONGEST = {"email": 254, "title": 200, "content": 10_000}
+
+
+def tidy_email(email: str) -> str:
+    """One spelling per address: " Ada@Example.COM " is ada@example.com."""
+    return email.strip().lower()
+
+
+class User(db.Model):
+    __tablename__ = "users"
+    # Without AUTOINCREMENT, SQLite gives a new row the biggest id + 1: deleting the newest user
+    # would hand their id, and the links to it, to the next one.
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(LONGEST["email"]), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(256))
+    created_at: Mapped[datetime] = mapped_column(UTCText, default=utc_now)
+
+    # passive_deletes: the database deletes the posts (ON DELETE CASCADE below), so SQLAlchemy
+    # need not load them first.
+    posts: Mapped[list[Post]] = relationship(
+        back_populates="author", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    @validates("email")
+    def store_tidy_email(self, key: str, email: str) -> str:
+        return tidy_email(email)
+
+
+class Post(db.Model):
+    __tablename__ = "posts"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(LONGEST["title"]))
+    content: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    # index: the home page and the API list posts newest first, and the index has them in that
+    # order already, so the database does not sort every post for each list.
+    created_at: Mapped[datetime] = mapped_column(UTCText, default=utc_now, index=True)
+
+    author: Mapped[User] = relationship(back_populates="posts", lazy="joined")
