@@ -4,15 +4,8 @@ from flask import Blueprint, abort, request, url_for
 
 from app.database import db
 from app.models import User
-from app.posts import add_post, check_post, find_post_or_404, newest_posts
-from app.users import (
-    add_user,
-    check_user,
-    find_author,
-    find_user_by_email,
-    find_user_or_404,
-    normalise_email,
-)
+from app.posts import add_post, check_post, find_post_or_404, newest_posts, valid_search
+from app.users import add_user, canonical_email, check_user, find_author, find_user_by_email, find_user_or_404
 
 api = Blueprint("api", __name__)
 API_PREFIX = "/api"
@@ -28,7 +21,10 @@ MAX_LIMIT = 100
 def list_posts():
     """Newest first. ?q=word keeps posts that mention the word; ?limit=N caps how many."""
     limit = read_limit()
-    words = request.args.get("q", "").strip()
+    try:
+        words = valid_search(request.args.get("q", ""))
+    except ValueError as problem:
+        abort(400, description=str(problem))
     return [post.to_json() for post in newest_posts(words, limit)]
 
 
@@ -73,10 +69,10 @@ def create_user():
     problems = check_user(data.get("email"), data.get("password"))
     if problems:
         abort(400, description=" ".join(problems))
-    if find_user_by_email(data["email"]) is not None:
-        email = normalise_email(data["email"])
+    email = canonical_email(data["email"])
+    if find_user_by_email(email) is not None:
         abort(409, description=f"A user with the email {email} already exists: choose another email.")
-    user = add_user(data["email"], data["password"])
+    user = add_user(email, data["password"])
     return user.to_json(), 201, {"Location": url_for("api.get_user", user_id=user.id)}
 
 
