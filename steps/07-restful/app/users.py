@@ -1,38 +1,51 @@
 """Users in the database: finding them, checking what makes one, adding them."""
 
-from email_validator import validate_email
+from email_validator import EmailNotValidError, validate_email
 from flask import abort
 
 from app.database import LARGEST_ID, db
-from app.models import User
+from app.models import MAX_EMAIL, User
+from app.text import refuse_unstorable, valid_text
 
 MIN_PASSWORD = 8
+# Long enough for any passphrase or password manager; short enough that nobody can make the
+# server hash a megabyte, for free, on every request.
+MAX_PASSWORD = 128
 
 
-def normalise_email(email: str) -> str:
-    """The one way an address is stored: " Ada@Example.com " and "ada@example.com" are one user."""
-    return email.strip().lower()
+def canonical_email(email) -> str:
+    """The one form in which an address is stored and compared; ValueError if it is not an address.
 
-
-def valid_email(email) -> str:
-    """The email, normalised, if it is a valid address; ValueError if it is not."""
-    if not isinstance(email, str) or not email.strip():
-        raise ValueError("An email is text that is not blank.")
-    # Syntax only: looking up the domain would need the network, and slow every request.
-    # EmailNotValidError, which says what is wrong, is a ValueError.
-    validate_email(normalise_email(email), check_deliverability=False)
-    return normalise_email(email)
+    email-validator's normalized form, then lower case, as this blog chose: "Ada@Example.COM",
+    " ada@example.com " and ada@EXAMPLE.com written in fullwidth letters, as Japanese keyboards
+    type them, are all ada@example.com: one account.
+    """
+    text = valid_text(email, "email", MAX_EMAIL)
+    try:
+        # Syntax only: looking up the domain would need the network, and slow every request.
+        address = validate_email(text, check_deliverability=False).normalized.lower()
+    except EmailNotValidError as error:
+        raise ValueError(f"email is not a valid address: {error}") from None
+    if len(address) > MAX_EMAIL:  # lower() can make text longer: "İ" becomes "i̇", two characters
+        raise ValueError(f"email must be at most {MAX_EMAIL} characters.")
+    return address
 
 
 def valid_password(password) -> str:
-    """The password, if it is text of at least MIN_PASSWORD characters; ValueError if it is not."""
-    if not isinstance(password, str) or not password.strip() or len(password) < MIN_PASSWORD:
-        raise ValueError(f"A password is text of at least {MIN_PASSWORD} characters.")
+    """The password, as it was typed, if it is text of MIN_PASSWORD to MAX_PASSWORD characters."""
+    if not isinstance(password, str) or not password.strip():
+        raise ValueError("password is required, as text that is not blank.")
+    if len(password) < MIN_PASSWORD:
+        raise ValueError(f"password must have at least {MIN_PASSWORD} characters.")
+    if len(password) > MAX_PASSWORD:
+        raise ValueError(f"password must have at most {MAX_PASSWORD} characters.")
+    refuse_unstorable(password, "password")
     return password
 
 
 def find_user_by_email(email: str) -> User | None:
-    return db.session.scalars(db.select(User).where(User.email == normalise_email(email))).first()
+    """The user with this address, given as canonical_email() gives it."""
+    return db.session.scalars(db.select(User).where(User.email == email)).first()
 
 
 def find_user_or_404(user_id: int) -> User:
@@ -55,7 +68,8 @@ def users_by_email() -> list[User]:
 
 
 def add_user(email: str, password: str) -> User:
-    user = User(email=normalise_email(email))
+    """Insert the user, with the email as canonical_email() gives it."""
+    user = User(email=email)
     user.set_password(password)
     db.session.add(user)
     db.session.commit()

@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from sqlalchemy import MetaData
 
 from app import create_app
 from support import describe
@@ -8,6 +9,13 @@ from support import describe
 # Long enough for production, which refuses short secrets.
 TEST_SECRET_KEY = "a-secret-for-tests-only-0123456789abcdef"
 IN_MEMORY = "sqlite://"  # a new, empty SQLite database for each app, gone when the app is
+# The database of the tests: by default a new one in memory for each app. TEST_DATABASE_URL can
+# name a real server instead, postgresql+psycopg://user:password@127.0.0.1/blog_tests for one:
+# every test then starts on empty tables, and leaves none behind.
+TEST_DATABASE = os.environ.get("TEST_DATABASE_URL", IN_MEMORY)
+# The testing settings' cheap password hash, for the apps under the production settings too: the
+# tests create hundreds of users. test_users.py checks that production itself uses scrypt.
+FAST_PASSWORD_HASH = "pbkdf2:sha256:1"
 
 
 @pytest.fixture(autouse=True)
@@ -26,8 +34,13 @@ def config_name():
 
 @pytest.fixture
 def app(config_name):
-    """A new app for each test, on a new, empty database in memory, with its tables."""
-    app = create_app(config_name, SECRET_KEY=TEST_SECRET_KEY, SQLALCHEMY_DATABASE_URI=IN_MEMORY)
+    """A new app for each test, on a new, empty database, with its tables."""
+    app = create_app(
+        config_name,
+        SECRET_KEY=TEST_SECRET_KEY,
+        SQLALCHEMY_DATABASE_URI=TEST_DATABASE,
+        PASSWORD_HASH_METHOD=FAST_PASSWORD_HASH,
+    )
     with app.app_context():
         create_tables(app)
     yield app
@@ -42,19 +55,26 @@ def create_tables(app):
 
 
 def close_database(app):
-    """Close the app's connections, so that none is left for Python to find unclosed."""
-    app.extensions["sqlalchemy"].engine.dispose()
+    """Drop every table a test left on a database server, then close the app's connections, so
+    that none is left for Python to find unclosed."""
+    db = app.extensions["sqlalchemy"]
+    db.session.remove()  # its transaction would keep the server from dropping the tables
+    if db.engine.url.get_backend_name() != "sqlite":
+        every_table = MetaData()
+        every_table.reflect(db.engine)  # alembic_version too, which no model knows
+        every_table.drop_all(db.engine)
+    db.engine.dispose()
 
 
 @pytest.fixture
 def make_app():
-    """Builds apps with create_app(name, **settings), each on a new database in memory with its
-    tables, and closes their databases when the test ends. tables=False leaves the tables out;
+    """Builds apps with create_app(name, **settings), each on a new database with its tables,
+    and closes their databases when the test ends. tables=False leaves the tables out;
     SQLALCHEMY_DATABASE_URI=None leaves the database to the settings and the environment."""
     apps = []
 
     def make(config_name="testing", tables=True, **settings):
-        settings.setdefault("SQLALCHEMY_DATABASE_URI", IN_MEMORY)
+        settings.setdefault("SQLALCHEMY_DATABASE_URI", TEST_DATABASE)
         if settings["SQLALCHEMY_DATABASE_URI"] is None:
             del settings["SQLALCHEMY_DATABASE_URI"]
         app = create_app(config_name, **settings)

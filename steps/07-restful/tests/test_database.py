@@ -35,7 +35,9 @@ def test_posts_persist_across_requests(app, add_post):
 
 def test_apps_have_their_own_databases(make_app):
     """Two apps built on their own databases in memory share no user."""
-    first, second = make_app(), make_app()
+    in_memory = "sqlite://"  # on any other database, two apps would share its tables
+    first = make_app(SQLALCHEMY_DATABASE_URI=in_memory)
+    second = make_app(SQLALCHEMY_DATABASE_URI=in_memory)
 
     add_user(first.test_client())
 

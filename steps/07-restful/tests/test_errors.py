@@ -10,8 +10,14 @@ NOT_AN_OBJECT = 'Send a JSON object: {"title": "...", "content": "...", "author_
 NOT_A_USER_OBJECT = 'Send a JSON object: {"email": "...", "password": "..."}.'
 # Valid JSON, but nested deeper than Python's parser follows.
 TOO_DEEP = "[" * 50_000 + "]" * 50_000
-TITLE_PROBLEM = "title is required, as text that is not blank, of at most 200 characters."
-CONTENT_PROBLEM = "content is required, as text that is not blank, of at most 10000 characters."
+TITLE_PROBLEM = (
+    "title is required, as text that is not blank, of at most 200 characters, "
+    "with no NUL and no lone surrogate."
+)
+CONTENT_PROBLEM = (
+    "content is required, as text that is not blank, of at most 10000 characters, "
+    "with no NUL and no lone surrogate."
+)
 SECRET = "a detail only the log may show"
 
 
@@ -189,7 +195,10 @@ def test_create_length_limits_message(client, author, field, longest):
 
     response = client.post("/api/posts", json=body)
 
-    message = f"{field} is required, as text that is not blank, of at most {longest} characters."
+    message = (
+        f"{field} is required, as text that is not blank, of at most {longest} characters, "
+        "with no NUL and no lone surrogate."
+    )
     assert response.get_json() == {"error": "bad_request", "message": message, "code": 400}
 
 

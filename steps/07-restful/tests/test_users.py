@@ -182,6 +182,18 @@ def test_password_is_stored_only_as_a_hash(app, add_user):
     assert len(hashes) == 1, "one stored value is the password's hash"
 
 
+@pytest.mark.parametrize("settings", ["production", "development"])
+def test_passwords_are_hashed_with_scrypt_outside_the_tests(make_app, settings):
+    """Production and development hash passwords with scrypt, Werkzeug's default, slow on purpose."""
+    app = make_app(settings, SECRET_KEY="s" * 32)
+
+    response = app.test_client().post("/api/users", json={"email": "ada@example.com", "password": PASSWORD})
+
+    assert response.status_code == 201, describe(response)
+    hashes = [value for value in stored_values(app) if isinstance(value, str) and value.startswith("scrypt:")]
+    assert len(hashes) == 1, "the password's hash is made with scrypt"
+
+
 # Deleting a user -----------------------------------------------------------------------------
 
 
@@ -334,7 +346,7 @@ def test_conflict_message(client, add_user):
 
 
 EMAIL_PROBLEM = "email is required, as a valid address such as ada@example.com."
-PASSWORD_PROBLEM = "password is required, as text of at least 8 characters."
+PASSWORD_PROBLEM = "password is required, as text of 8 to 128 characters, with no NUL and no lone surrogate."
 
 
 @pytest.mark.reference

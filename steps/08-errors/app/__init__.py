@@ -40,8 +40,9 @@ def create_app(config_name: str = "development", **overrides) -> Flask:
     app.register_blueprint(pages)
     app.register_blueprint(api, url_prefix=API_PREFIX)
 
-    # errors and the log: one JSON shape for every error of the API, one line for every request
-    errors.init_app(app)
+    # the log and errors: one line for every request, one JSON shape for every error of the API.
+    # The log comes first: it notes when a request starts, before errors.py may refuse its body.
     logs.init_app(app)
+    errors.init_app(app)
 
     return app

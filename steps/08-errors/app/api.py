@@ -9,10 +9,19 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import raiseload, selectinload
 from werkzeug.exceptions import BadRequest
 
-from app.database import db
+from app.database import LARGEST_ID, db
 from app.models import MAX_TITLE, Post, User
-from app.posts import MAX_CONTENT, add_post, find_post_or_404, newest_posts_query
-from app.users import add_user, find_author, find_user_or_404, valid_email, valid_password
+from app.posts import MAX_CONTENT, MAX_SEARCH, add_post, find_post_or_404, newest_posts_query, valid_search
+from app.text import valid_text
+from app.users import (
+    MAX_PASSWORD,
+    MIN_PASSWORD,
+    add_user,
+    canonical_email,
+    find_author,
+    find_user_or_404,
+    valid_password,
+)
 
 api = Blueprint("api", __name__)
 API_PREFIX = "/api"
@@ -68,24 +77,29 @@ def whole_number_up_to(largest: int):
     return whole_number
 
 
-def text_of_at_most(longest: int):
-    """A reqparse type: text that is not blank and has at most `longest` characters, trimmed."""
+def text_of_at_most(name: str, longest: int):
+    """A reqparse type: text of 1 to `longest` characters that a database can store, trimmed.
+
+    The same rule as the pages' (app/text.py). A JSON body may hold any value, 42, null, a list:
+    only text is a title or content.
+    """
 
     def text(value) -> str:
-        # A JSON body may hold any value: 42, null, a list... only text is a title or content.
-        if not isinstance(value, str) or not 1 <= len(value.strip()) <= longest:
-            raise ValueError(f"not text of 1 to {longest} characters")
-        return value.strip()
+        return valid_text(value, name, longest)
 
     return text
 
 
-def existing_user(author_id) -> User:
-    """A reqparse type: the user whose id this is."""
-    author = find_author(author_id)
-    if author is None:
-        raise ValueError("not the id of a user")
-    return author
+def an_id(value) -> int:
+    """A reqparse type: a JSON whole number that can be an id, from 1 to LARGEST_ID.
+
+    It looks nothing up. Under bundle_errors, reqparse takes only a ValueError for a wrong value:
+    any other error, a database's own, would become the argument's value. The look-up comes after.
+    """
+    # True is an int to Python (True == 1), but no client means it as an id.
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= LARGEST_ID:
+        raise ValueError("not a whole number that can be an id")
+    return value
 
 
 # location= says where each argument is. Without it, reqparse reads the JSON body of every
@@ -108,7 +122,13 @@ PAGE.add_argument(
 )
 
 SEARCH = PAGE.copy()
-SEARCH.add_argument("q", default="", trim=True, location="args")
+SEARCH.add_argument(
+    "q",
+    type=valid_search,
+    default="",
+    location="args",
+    help=f"q must be at most {MAX_SEARCH} characters, without NUL.",
+)
 
 
 def post_parser(*, required: bool) -> reqparse.RequestParser:
@@ -118,32 +138,33 @@ def post_parser(*, required: bool) -> reqparse.RequestParser:
     for name, longest in [("title", MAX_TITLE), ("content", MAX_CONTENT)]:
         parser.add_argument(
             name,
-            type=text_of_at_most(longest),
+            type=text_of_at_most(name, longest),
             required=required,
             nullable=False,
             store_missing=False,
             location="json",
-            help=f"{name} is required, as text that is not blank, of at most {longest} characters.",
+            help=f"{name} is required, as text that is not blank, of at most {longest} characters, "
+            "with no NUL and no lone surrogate.",
         )
     return parser
 
 
 WHOLE_POST = post_parser(required=True)
 POST_CHANGES = post_parser(required=False)
+AUTHOR_HELP = "author_id must be the id of an existing user."
 NEW_POST = post_parser(required=True).add_argument(
     "author_id",
-    dest="author",
-    type=existing_user,
+    type=an_id,
     required=True,
     nullable=False,
     location="json",
-    help="author_id must be the id of an existing user.",
+    help=AUTHOR_HELP,
 )
 
 NEW_USER = reqparse.RequestParser(bundle_errors=True)
 NEW_USER.add_argument(
     "email",
-    type=valid_email,
+    type=canonical_email,
     required=True,
     nullable=False,
     location="json",
@@ -155,7 +176,8 @@ NEW_USER.add_argument(
     required=True,
     nullable=False,
     location="json",
-    help="password is required, as text of at least 8 characters.",
+    help=f"password is required, as text of {MIN_PASSWORD} to {MAX_PASSWORD} characters, "
+    "with no NUL and no lone surrogate.",
 )
 
 
@@ -200,6 +222,14 @@ def refuse(status: int, problems: dict[str, str]) -> NoReturn:
     """Refuse the request, naming each field at fault: {name: what is wrong}. This is how reqparse
     refuses one, so app/errors.py answers both alike, with "fields"."""
     flask_restful.abort(status, message=problems)
+
+
+def author_or_400(author_id: int):
+    """The user whose id the body gave as author_id; a 400 naming author_id if there is none."""
+    author = find_author(author_id)
+    if author is None:
+        refuse(400, {"author_id": AUTHOR_HELP})
+    return author
 
 
 # Lists, a page at a time ---------------------------------------------------------------------------
@@ -247,7 +277,7 @@ class PostList(Resource):
     @marshal_with(POST_FIELDS)
     def post(self):
         post = parse_json_object(NEW_POST, '{"title": "...", "content": "...", "author_id": 1}')
-        new = add_post(post.title, post.content, post.author)
+        new = add_post(post.title, post.content, author_or_400(post.author_id))
         # Endpoints are named after their blueprint: "api.post", not "post".
         return new, 201, {"Location": url_for("api.post", post_id=new.id)}
 
@@ -303,7 +333,7 @@ class UserList(Resource):
             # only constraint a new user can break.) Asking first whether the email is free would not
             # do: two requests at once could both hear "yes", and both insert.
             db.session.rollback()  # the failed transaction ends here, so the session can be used again
-            # valid_email gave the address trimmed and in lower case, as it is stored.
+            # canonical_email gave the address in the one spelling it is stored in.
             taken = f"A user with the email {user.email} already exists: choose another email."
             refuse(409, {"email": taken})
         return new, 201, {"Location": url_for("api.user", user_id=new.id)}

@@ -1,10 +1,11 @@
 """The database: the `db` object, the base of every model, and `migrate`, which changes its tables."""
 
+import sqlite3
 from datetime import UTC, datetime
 
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import DateTime, MetaData
+from sqlalchemy import BigInteger, DateTime, Engine, Integer, MetaData, event
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
@@ -19,8 +20,13 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-# The largest whole number a row's id can be (SQLite's INTEGER, PostgreSQL's BIGINT). Asking the
-# database for a bigger one raises OverflowError, a 500, instead of finding nothing.
+# Ids are 64-bit whole numbers: PostgreSQL's BIGINT (its INTEGER stops at 2,147,483,647). SQLite's
+# INTEGER is 64-bit already, and only a column declared exactly INTEGER PRIMARY KEY numbers new
+# rows by itself, so SQLite keeps that type.
+ID = BigInteger().with_variant(Integer, "sqlite")
+
+# The largest id either database can hold. Asking it for a bigger one fails, a 500, instead of
+# finding nothing: so the app answers 404 (in a URL) or 400 (in a body) without asking.
 LARGEST_ID = 2**63 - 1
 
 
@@ -59,3 +65,18 @@ class UTCDateTime(TypeDecorator):
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+@event.listens_for(Engine, "connect")
+def lower_all_of_unicode_on_sqlite(connection, connection_record) -> None:
+    """Give SQLite Python's lower(), which knows every alphabet, as PostgreSQL's does.
+
+    SQLite's own lower() changes only A to Z, so a search for "été" would miss "Été" on SQLite and
+    find it on PostgreSQL. Case-insensitive searches compare lower(column) with lower(words).
+    """
+    if isinstance(connection, sqlite3.Connection):
+        connection.create_function("lower", 1, lower_text, deterministic=True)
+
+
+def lower_text(value):
+    return value.lower() if isinstance(value, str) else value

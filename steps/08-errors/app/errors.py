@@ -2,7 +2,7 @@
 
 import json
 
-from flask import Flask, render_template, request
+from flask import Flask, abort, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from app.api import API_PREFIX
@@ -21,7 +21,23 @@ ERROR_NAMES = {
 
 
 def init_app(app: Flask) -> None:
+    app.before_request(refuse_a_body_over_the_limit)
     app.register_error_handler(HTTPException, handle_http_error)
+
+
+def refuse_a_body_over_the_limit() -> None:
+    """413 for a body over MAX_CONTENT_LENGTH, also one sent without a Content-Length.
+
+    Werkzeug refuses a Content-Length over the limit before reading anything. A body sent in
+    pieces (Transfer-Encoding: chunked) has no Content-Length: Werkzeug stops reading it at the
+    limit, and the app would go on with the first megabyte of it, cut off anywhere. So: when the
+    body fills the limit exactly, one more byte waiting behind it means it was too large.
+    """
+    limit = request.max_content_length
+    if limit is None or request.content_length is not None:
+        return
+    if len(request.get_data()) == limit and request.input_stream.read(1):
+        abort(413)
 
 
 def handle_http_error(error: HTTPException):

@@ -2,11 +2,12 @@
 
 from datetime import datetime
 
+from flask import current_app
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import generate_password_hash
 
-from app.database import UTCDateTime, db, utc_now
+from app.database import ID, UTCDateTime, db, utc_now
 
 MAX_EMAIL = 254  # the longest address email can deliver to
 MAX_TITLE = 200
@@ -20,7 +21,7 @@ class User(db.Model):
     __tablename__ = "users"
     __table_args__ = NEVER_REUSE_IDS
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
     email: Mapped[str] = mapped_column(String(MAX_EMAIL), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
@@ -31,8 +32,10 @@ class User(db.Model):
     posts: Mapped[list["Post"]] = relationship(back_populates="author", cascade="all, delete-orphan")
 
     def set_password(self, password: str) -> None:
-        # Only the hash is stored: a stolen database does not give away the passwords.
-        self.password_hash = generate_password_hash(password)
+        # Only the hash is stored: a stolen database does not give away the passwords. The method
+        # is a setting (config.py): slow on purpose in production, fast in the tests.
+        method = current_app.config["PASSWORD_HASH_METHOD"]
+        self.password_hash = generate_password_hash(password, method=method)
 
     def to_json(self) -> dict:
         # Never the password's hash: it is for checking a password, not for showing.
@@ -43,10 +46,10 @@ class Post(db.Model):
     __tablename__ = "posts"
     __table_args__ = NEVER_REUSE_IDS
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
     title: Mapped[str] = mapped_column(String(MAX_TITLE))
     content: Mapped[str] = mapped_column(Text)
-    author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int] = mapped_column(ID, ForeignKey("users.id", ondelete="CASCADE"), index=True)
     author: Mapped[User] = relationship(back_populates="posts")
     # Every list of posts is ordered by created_at, newest first: the index keeps them in that order,
     # so the database reads the newest few instead of sorting every post.

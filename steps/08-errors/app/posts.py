@@ -5,16 +5,22 @@ from sqlalchemy import Select
 
 from app.database import LARGEST_ID, db
 from app.models import MAX_TITLE, Post, User
+from app.text import refuse_unstorable, valid_text
 
 MAX_CONTENT = 10_000
+# A search is a few words. Without a limit, 60,000 characters would be a 500: SQLite refuses a
+# LIKE pattern of 50,000 bytes or more.
+MAX_SEARCH = 200
 
 
 def newest_posts_query(words: str = "") -> Select:
     """The query for posts newest first, those that mention the words if any are given."""
     query = db.select(Post).order_by(Post.created_at.desc(), Post.id.desc())
     if words:
-        pattern = f"%{escape_like(words)}%"
-        query = query.where(Post.title.ilike(pattern, escape="\\") | Post.content.ilike(pattern, escape="\\"))
+        # autoescape=True: a % or _ in the words matches only itself, not any text as in LIKE.
+        query = query.where(
+            Post.title.icontains(words, autoescape=True) | Post.content.icontains(words, autoescape=True)
+        )
     return query
 
 
@@ -23,9 +29,13 @@ def newest_posts() -> list[Post]:
     return list(db.session.scalars(newest_posts_query()))
 
 
-def escape_like(words: str) -> str:
-    # In LIKE, % and _ match any text: escaped, they match only themselves.
-    return words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def valid_search(words: str) -> str:
+    """The words of a search, trimmed; ValueError if they are too long or cannot be searched for."""
+    words = words.strip()
+    if len(words) > MAX_SEARCH:
+        raise ValueError(f"q must be at most {MAX_SEARCH} characters.")
+    refuse_unstorable(words, "q")
+    return words
 
 
 def find_post_or_404(post_id: int) -> Post:
@@ -39,10 +49,10 @@ def check_post(title, content) -> list[str]:
     """What is wrong with a title and content: an empty list when nothing is."""
     problems = []
     for field, value, longest in (("title", title, MAX_TITLE), ("content", content, MAX_CONTENT)):
-        if not isinstance(value, str) or not value.strip():
-            problems.append(f"{field} is required, as text that is not blank.")
-        elif len(value.strip()) > longest:
-            problems.append(f"{field} must be at most {longest} characters.")
+        try:
+            valid_text(value, field, longest)
+        except ValueError as problem:
+            problems.append(str(problem))
     return problems
 
 

@@ -99,7 +99,9 @@ def test_unknown_config_name():
 
 def test_each_app_has_its_own_posts(make_app):
     """Two apps from create_app(), each on its own database in memory, do not share posts."""
-    first, second = make_app("testing"), make_app("testing")
+    in_memory = "sqlite://"  # on any other database, two apps would share its tables
+    first = make_app("testing", SQLALCHEMY_DATABASE_URI=in_memory)
+    second = make_app("testing", SQLALCHEMY_DATABASE_URI=in_memory)
 
     author_id = new_author(first.test_client())
     first.test_client().post(

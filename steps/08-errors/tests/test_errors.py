@@ -6,8 +6,14 @@ from support import assert_json_error, describe, parse_page
 # This app's exact messages, for the reference tests; the others only ask that a message names its field.
 NOT_JSON = "Send JSON, with the header Content-Type: application/json."
 NOT_AN_OBJECT = 'Send a JSON object: {"title": "...", "content": "...", "author_id": 1}.'
-TITLE_PROBLEM = "title is required, as text that is not blank, of at most 200 characters."
-CONTENT_PROBLEM = "content is required, as text that is not blank, of at most 10000 characters."
+TITLE_PROBLEM = (
+    "title is required, as text that is not blank, of at most 200 characters, "
+    "with no NUL and no lone surrogate."
+)
+CONTENT_PROBLEM = (
+    "content is required, as text that is not blank, of at most 10000 characters, "
+    "with no NUL and no lone surrogate."
+)
 SECRET = "a detail only the log may show"
 
 
@@ -177,7 +183,10 @@ def test_create_length_limits_message(client, author, field, longest):
 
     response = client.post("/api/posts", json=body)
 
-    message = f"{field} is required, as text that is not blank, of at most {longest} characters."
+    message = (
+        f"{field} is required, as text that is not blank, of at most {longest} characters, "
+        "with no NUL and no lone surrogate."
+    )
     assert response.get_json() == refusal(**{field: message})
 
 

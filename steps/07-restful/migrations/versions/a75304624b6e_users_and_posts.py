@@ -16,12 +16,17 @@ branch_labels = None
 depends_on = None
 
 
+# Ids are 64-bit: BIGINT on PostgreSQL. SQLite keeps INTEGER, whose ids are 64-bit already: only a
+# column declared exactly INTEGER PRIMARY KEY numbers new rows by itself.
+ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
+
 def upgrade():
     # created_at is the app's UTCDateTime, which stores a plain DATETIME. A migration names the
     # database's type, sa.DateTime, and never imports the app: the app changes, a migration must not.
     op.create_table(
         "users",
-        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("id", ID, nullable=False),
         sa.Column("email", sa.String(length=254), nullable=False),
         sa.Column("password_hash", sa.String(length=255), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
@@ -31,10 +36,10 @@ def upgrade():
     )
     op.create_table(
         "posts",
-        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("id", ID, nullable=False),
         sa.Column("title", sa.String(length=200), nullable=False),
         sa.Column("content", sa.Text(), nullable=False),
-        sa.Column("author_id", sa.Integer(), nullable=False),
+        sa.Column("author_id", ID, nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["author_id"], ["users.id"], name=op.f("fk_posts_author_id_users"), ondelete="CASCADE"
