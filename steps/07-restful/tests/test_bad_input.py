@@ -59,6 +59,20 @@ def test_a_post_with_unstorable_text_is_refused(client, author, field, text):
     assert posts(client) == []
 
 
+@pytest.mark.parametrize("method", ["put", "patch"])
+@pytest.mark.parametrize("field", ["title", "content"])
+@pytest.mark.parametrize("text", UNSTORABLE)
+def test_a_change_with_unstorable_text_is_refused(client, add_post, method, field, text):
+    """PUT or PATCH of a title or content holding NUL or a lone surrogate answers 400 naming the field."""
+    post = add_post("Hello", "First post.")
+    body = {"title": "Hello", "content": "First post.", field: text}
+
+    response = getattr(client, method)(f"/api/posts/{post['id']}", json=body)
+
+    assert_json_error(response, 400, "bad_request", mentions=(field,))
+    assert posts(client) == [post]
+
+
 @pytest.mark.parametrize("field", ["email", "password"])
 @pytest.mark.parametrize("text", UNSTORABLE)
 def test_a_user_with_unstorable_text_is_refused(client, field, text):
