@@ -1,7 +1,7 @@
 import os
 
 import pytest
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, create_engine
 
 from app import create_app
 from support import describe
@@ -24,6 +24,15 @@ def clean_environment(monkeypatch):
     for name in list(os.environ):
         if name == "SECRET_KEY" or name.startswith("FLASK_"):
             monkeypatch.delenv(name)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def empty_database_server():
+    """A database server keeps what a run that was stopped half-way left: start from no tables."""
+    if TEST_DATABASE != IN_MEMORY:
+        engine = create_engine(TEST_DATABASE)
+        drop_every_table(engine)
+        engine.dispose()
 
 
 @pytest.fixture
@@ -60,10 +69,15 @@ def close_database(app):
     db = app.extensions["sqlalchemy"]
     db.session.remove()  # its transaction would keep the server from dropping the tables
     if db.engine.url.get_backend_name() != "sqlite":
-        every_table = MetaData()
-        every_table.reflect(db.engine)  # alembic_version too, which no model knows
-        every_table.drop_all(db.engine)
+        drop_every_table(db.engine)
     db.engine.dispose()
+
+
+def drop_every_table(engine):
+    """Drop every table of the database, alembic_version too, which no model knows."""
+    every_table = MetaData()
+    every_table.reflect(engine)
+    every_table.drop_all(engine)
 
 
 @pytest.fixture
