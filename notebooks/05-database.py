@@ -119,6 +119,10 @@ assert "correct horse" not in password_hash
 # and the hash itself. The hash cannot be turned back into the password; to check a password,
 # `check_password_hash` hashes it again, with the same salt, and compares. So a stolen database
 # does not give away the passwords. (The table cuts long values short; here is the whole hash.)
+#
+# The method is a setting, `PASSWORD_HASH_METHOD` in `app/config.py`: scrypt, slow on purpose,
+# except in the tests, which create hundreds of users and take a fast method no attacker ever sees.
+# `start_app` runs the development settings, so here it is scrypt.
 
 # %%
 print(password_hash)
@@ -148,12 +152,27 @@ assert response.status_code == 409
 assert response.json()["error"] == "conflict"
 
 # %% [markdown]
+# Some keyboards, Japanese ones among them, type *fullwidth* letters, each a character of its own,
+# 65,248 places after the plain one: to Python, fullwidth EXAMPLE is not `EXAMPLE`.
+# `canonical_email()`, in `app/users.py`, keeps the address the way email-validator writes it (its
+# `normalized` form, which has plain letters), then in lower case. So this is Ada's address too:
+
+# %%
+fullwidth = "".join(chr(ord(letter) + 65248) for letter in "EXAMPLE")
+
+response = app.post("/api/users", json={"email": f"ada@{fullwidth}.com", "password": "another password"})
+
+assert response.status_code == 409
+assert "ada@example.com" in response.json()["message"]
+
+# %% [markdown]
 # The app checks before it adds the user. The database checks too: the `users` table has a
 # *unique constraint* on `email` (`unique=True` in the model), so two rows with one email cannot
 # exist, even if two requests came at the same instant.
 #
-# An email that is not an address, or a password that is too short, is a **400**, with a message
-# that names what is wrong. `email-validator` checks the address; the app checks the password:
+# An email that is not an address, or a password shorter than 8 characters (or longer than 128), is
+# a **400**, with a message that names what is wrong. `email-validator` checks the address; the app
+# checks the password:
 
 # %%
 response = app.post("/api/users", json={"email": "ada.example.com", "password": "short"})
@@ -211,6 +230,31 @@ assert response.status_code == 400
 assert "author_id" in response.json()["message"]
 
 # %% [markdown]
+# ### Text the database could not store
+#
+# Valid JSON can hold text that no database stores: the NUL character, `"\u0000"`, which
+# PostgreSQL refuses in every text column, or a lone surrogate such as `"\ud800"`, half of a pair
+# that is no character on its own, and cannot be written as UTF-8. Saved as it is, either would
+# fail deep in the database, a 500. `app/text.py` checks every text field, of the API and of the
+# form alike, and answers a **400** that names the field:
+
+# %%
+response = app.post("/api/posts", json={"title": "Hello\u0000", "content": "A NUL.", "author_id": ada["id"]})
+
+assert response.status_code == 400
+assert "title" in response.json()["message"]
+
+# %% [markdown]
+# Ids are whole numbers of 64 bits: `BIGINT` on PostgreSQL, whose `INTEGER` stops at 2,147,483,647,
+# and `INTEGER` on SQLite, which holds 64 bits already. So `2**31`, 2,147,483,648, is an id like
+# any other, and one that no post has: a **404**.
+
+# %%
+response = app.get(f"/api/posts/{2**31}")
+
+assert response.status_code == 404
+
+# %% [markdown]
 # Two more posts, one of them by Grace:
 
 # %%
@@ -220,7 +264,8 @@ response = app.post(
 assert response.status_code == 201
 
 response = app.post(
-    "/api/posts", json={"title": "Again", "content": "A second post by Ada.", "author_id": ada["id"]}
+    "/api/posts",
+    json={"title": "Again", "content": "Été à Paris: a second post by Ada.", "author_id": ada["id"]},
 )
 assert response.status_code == 201
 
@@ -255,12 +300,36 @@ assert [title for (post_id, title, author) in rows] == ["Again", "Notes", "Hello
 
 # %% [markdown]
 # `?q=` and `?limit=` work as before, but in SQL now: `?q=` adds a `WHERE ... LIKE` on the title
-# and the content (without minding capitals), `?limit=` a `LIMIT`.
+# and the content, `?limit=` a `LIMIT`. `icontains(words, autoescape=True)` writes the `LIKE`: it
+# compares `lower(title)` with `lower(words)`, so capitals do not matter, and a `%` or `_` in the
+# words matches only itself.
 
 # %%
 response = app.get("/api/posts", params={"q": "sql"})
 
 assert [post["title"] for post in response.json()] == ["Notes"]
+
+# %% [markdown]
+# Capitals do not matter in any alphabet: `?q=été` finds Ada's post, which says *Été*:
+
+# %%
+response = app.get("/api/posts", params={"q": "été"})
+
+assert [post["title"] for post in response.json()] == ["Again"]
+
+# %% [markdown]
+# That takes some doing on SQLite, whose own `lower()` only knows A to Z. `app.sql` opens a
+# connection of its own, which has SQLite's `lower()`:
+
+# %%
+rows = app.sql("SELECT lower('Été') AS sqlite_lower")
+
+assert rows == [("Été",)]
+
+# %% [markdown]
+# So `app/database.py` replaces it, on each connection the app opens to SQLite, with Python's
+# `str.lower`, which knows every alphabet, as PostgreSQL's `lower()` does: the same search finds the
+# same posts on both.
 
 # %%
 response = app.get("/api/posts", params={"limit": 2})
@@ -283,6 +352,7 @@ assert names == {"users": ["uq_users_email"], "posts": ["fk_posts_author_id_user
 #
 # - `String(254)` became `VARCHAR(254)`, `Text` `TEXT`, `UTCDateTime` `DATETIME`; every column is
 #   `NOT NULL`, because no `Mapped[...]` type says `| None`.
+# - `ID`, the type of the ids, became `INTEGER`: on PostgreSQL it would be `BIGINT`, as said above.
 # - `unique=True` on `email` became `CONSTRAINT uq_users_email UNIQUE (email)`.
 # - `ForeignKey("users.id", ondelete="CASCADE")` became the constraint `fk_posts_author_id_users`:
 #   `author_id` must be the `id` of a row of `users`. `index=True` added the index

@@ -134,6 +134,10 @@ assert names == {
 #   the index keeps the posts in that order.
 # - `alembic_version` is Alembic's own table. It has one row, the revision the database has
 #   reached; `flask db current` reads it, and `flask db upgrade` runs the migrations after it.
+# - The ids are `INTEGER`, as in step 05. The first migration gives them the type
+#   `sa.BigInteger().with_variant(sa.Integer(), "sqlite")`: `BIGINT` on PostgreSQL, whose `INTEGER`
+#   stops at 2,147,483,647, and `INTEGER` on SQLite, whose `INTEGER` holds 64 bits already. SQLite
+#   numbers new rows by itself only in a column declared exactly `INTEGER PRIMARY KEY`.
 
 # %%
 rows = app.sql("SELECT version_num FROM alembic_version")
@@ -364,12 +368,11 @@ assert "No new upgrade operations detected." in done.stdout
 #
 # ```python
 # def upgrade():
-#     with op.batch_alter_table("posts", table_kwargs={"sqlite_autoincrement": True}) as batch_op:
+#     with op.batch_alter_table("posts") as batch_op:
 #         batch_op.alter_column("content", new_column_name="body")
 # ```
 #
-# This batch copies the table, and a copy leaves out `AUTOINCREMENT` unless `table_kwargs` says it
-# again. Autogenerate cannot see that either.
+# On SQLite, this batch copies the table; the last part of this notebook watches a copy happen.
 #
 # **Data.** A migration that changes what the rows hold, for example one that trims and lower-cases
 # every email, is never written for you. `flask db revision -m "..."` gives an empty script; fill it
@@ -377,6 +380,114 @@ assert "No new upgrade operations detected." in done.stdout
 # with the model, which will have changed by the time someone runs it.
 #
 # The step's README shows both in full, and its exercises have you try them.
+
+# %% [markdown]
+# ## A migration that copies a table
+#
+# To change a column, a batch migration on SQLite copies the table: a new table, changed, the rows
+# copied into it, the old one dropped. Alembic builds the copy from what it reads of the table, and
+# would leave out `AUTOINCREMENT`; SQLite's id counter, in `sqlite_sequence`, would then start again
+# from the largest id copied. Delete the newest post, migrate, and the next post would get the
+# deleted post's id: an old link to it would show another post. `migrations/env.py` keeps both, for
+# every migration to come:
+
+# %%
+import ast
+
+env_py = (app.folder / "migrations" / "env.py").read_text()
+for node in ast.parse(env_py).body:
+    if getattr(node, "name", None) == "sqlite_ids_never_reused":
+        first = min(decorator.lineno for decorator in node.decorator_list)  # from @contextmanager on
+        print("\n".join(env_py.splitlines()[first - 1 : node.end_lineno]))
+
+# %% [markdown]
+# Let's watch it work. First, delete the newest post, Ada's second, whose id is 2:
+
+# %%
+response = app.delete("/api/posts/2")
+
+assert response.status_code == 204
+
+# %% [markdown]
+# Then a migration that makes titles longer, as a later step might. It lives only in this notebook,
+# in a temporary copy of `migrations/`; `--directory` tells `flask db upgrade` where to find it.
+
+# %%
+import shutil
+import tempfile
+from pathlib import Path
+
+LONGER_TITLES = '''"""longer titles"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "c0ffee000001"
+down_revision = "02453ce56322"
+
+
+def upgrade():
+    with op.batch_alter_table("posts") as batch_op:
+        batch_op.alter_column("title", existing_type=sa.String(200), type_=sa.String(300))
+
+
+def downgrade():
+    with op.batch_alter_table("posts") as batch_op:
+        batch_op.alter_column("title", existing_type=sa.String(300), type_=sa.String(200))
+'''
+
+scratch = Path(tempfile.mkdtemp())
+copy = shutil.copytree(app.folder / "migrations", scratch / "migrations")
+(copy / "versions" / "c0ffee000001_longer_titles.py").write_text(LONGER_TITLES)
+
+done = app.flask("db", "upgrade", "--directory", str(copy))
+
+assert done.returncode == 0
+assert "Running upgrade 02453ce56322 -> c0ffee000001, longer titles" in done.stdout
+
+# %% [markdown]
+# The copy of `posts` has the longer title, and kept `AUTOINCREMENT`. (SQLite writes its name in
+# quotes, `"posts"`: it keeps the statement as it was when the copy was renamed.) Its counter still
+# remembers id 2:
+
+# %%
+names = app.schema()
+counters = app.sql("SELECT name, seq FROM sqlite_sequence ORDER BY name")
+
+assert counters == [("posts", 2), ("users", 1)]
+
+# %% [markdown]
+# So the next post gets a new id, 3, never the deleted post's:
+
+# %%
+response = app.post(
+    "/api/posts", json={"title": "After the copy", "content": "A new id.", "author_id": ada["id"]}
+)
+
+assert response.status_code == 201
+assert response.json()["id"] == 3
+
+# %% [markdown]
+# And, since the copy kept `AUTOINCREMENT`, it goes on that way: delete post 3, the newest, and the
+# next post is 4.
+
+# %%
+response = app.delete("/api/posts/3")
+assert response.status_code == 204
+
+response = app.post("/api/posts", json={"title": "And after", "content": "Another.", "author_id": ada["id"]})
+
+assert response.status_code == 201
+assert response.json()["id"] == 4
+
+# %% [markdown]
+# Back down to the step's own head, and the copy of `migrations/` deleted:
+
+# %%
+done = app.flask("db", "downgrade", "--directory", str(copy))
+shutil.rmtree(scratch)
+
+assert done.returncode == 0
+assert "Running downgrade c0ffee000001 -> 02453ce56322, longer titles" in done.stdout
 
 # %% [markdown]
 # ## Stop the server

@@ -25,7 +25,7 @@
 # | `app/api.py`                     | resources, `reqparse` parsers, `marshal_with` fields, paging    |
 # | `app/errors.py`                  | the message of a `reqparse` error comes from the error's `data` |
 # | `app/posts.py`                   | `newest_posts_query()`: the query, for the API to page through  |
-# | `app/users.py`                   | `valid_email()`, `valid_password()`: the types of `reqparse`    |
+# | `app/users.py`                   | `canonical_email()`, `valid_password()`: types of `reqparse`    |
 # | `app/templates/new_post.html`    | the API's endpoints are named after its resources: `api.users`  |
 # | `requirements.txt`               | adds flask-restful                                              |
 #
@@ -375,12 +375,12 @@ assert response.status_code == 400
 assert response.json()["error"] == "bad_request"
 
 # %% [markdown]
-# And the arguments `reqparse` refuses: a blank title and an author who does not exist, both named.
-# `reqparse` keeps its messages in the error's `data`, one for each argument; `app/errors.py` joins
-# them into the `message`:
+# And the arguments `reqparse` refuses: a blank title and an `author_id` that is text, not a
+# number, both named. `reqparse` keeps its messages in the error's `data`, one for each argument;
+# `app/errors.py` joins them into the `message`:
 
 # %%
-response = app.post("/api/posts", json={"title": "   ", "content": "Hi!", "author_id": 99})
+response = app.post("/api/posts", json={"title": "   ", "content": "Hi!", "author_id": "99"})
 
 assert response.status_code == 400
 assert response.json()["error"] == "bad_request"
@@ -389,12 +389,67 @@ assert "author_id" in response.json()["message"]
 assert "content" not in response.json()["message"]
 
 # %% [markdown]
-# None of the refused requests wrote a row: the posts are still the 45.
+# ### What no database could store
+#
+# A parser's `type` functions share their rules with the pages. `text_of_at_most`, the type of
+# `title` and `content`, calls `valid_text` from `app/text.py`: text of 1 to 200 characters (10,000
+# for the content), with no NUL, `"\u0000"`, which PostgreSQL refuses, and no lone surrogate such as
+# `"\ud800"`, which cannot be written as UTF-8. `an_id`, the type of `author_id`, only checks that
+# the value can be an id, a whole number of 64 bits; the author is looked up after parsing.
 
 # %%
-rows = app.sql("SELECT COUNT(*), MAX(id) FROM posts")
+show_source(api_py, "text_of_at_most")
+print()
+show_source(api_py, "an_id")
 
-assert rows == [(45, 45)]
+# %% [markdown]
+# A title with a NUL in it, a **400** naming `title`:
+
+# %%
+response = app.patch("/api/posts/45", json={"title": "Post 45\u0000"})
+
+assert response.status_code == 400
+assert "title" in response.json()["message"]
+
+# %% [markdown]
+# `2**31`, 2,147,483,648, is past PostgreSQL's `INTEGER`, but a fair id for a `BIGINT`. No user has
+# it: as an `author_id`, a **400** naming `author_id`; in a URL, a **404**.
+
+# %%
+response = app.post("/api/posts", json={"title": "Big", "content": "A large id.", "author_id": 2**31})
+
+assert response.status_code == 400
+assert "author_id" in response.json()["message"]
+
+# %%
+response = app.get(f"/api/users/{2**31}")
+
+assert response.status_code == 404
+
+# %% [markdown]
+# The type of `email` is `canonical_email`, from `app/users.py`: one address is one account, however
+# it is written. Capitals make no other account, nor do the *fullwidth* letters some keyboards type,
+# each a character of its own, 65,248 places after the plain letter, which email-validator turns back
+# into it. Here is Ada's address again, a **409**:
+
+# %%
+fullwidth = "".join(chr(ord(letter) + 65248) for letter in "EXAMPLE")
+
+response = app.post("/api/users", json={"email": f"ADA@{fullwidth}.com", "password": "correct horse"})
+
+assert response.status_code == 409
+assert "ada@example.com" in response.json()["message"]
+
+# %% [markdown]
+# None of the refused requests wrote a row: the posts are still the 45, the users the three.
+
+# %%
+rows = app.sql(
+    "SELECT (SELECT COUNT(*) FROM posts) AS posts, (SELECT MAX(id) FROM posts) AS newest,"
+    " (SELECT COUNT(*) FROM users) AS users"
+)
+
+assert rows == [(45, 45, 3)]
 
 # %% [markdown]
 # ## No N+1 queries

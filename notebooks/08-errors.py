@@ -185,6 +185,37 @@ response = app.post("/api/posts", data=padded, headers={"Content-Type": "applica
 refused("POST /api/posts, over 1 MB", response, 413, "request_entity_too_large")
 
 # %% [markdown]
+# A client may also send a body in pieces (`Transfer-Encoding: chunked`), with no `Content-Length`:
+# nothing tells its size in advance. Werkzeug stops reading at the limit, and `app/errors.py`
+# refuses the body if one more byte waits behind it: a **413** too, not the first megabyte taken
+# for the whole. `app.post` cannot show a body sent in pieces, so this one goes through
+# `app.session`, which prints nothing, and the cell prints the answer:
+
+# %%
+from helpers import body_as_text, print_status_and_headers
+
+
+def in_pieces(body: str, size: int = 64 * 1024):
+    """The body, `size` bytes at a time: `requests` sends each piece as one chunk."""
+    data = body.encode()
+    for start in range(0, len(data), size):
+        yield data[start : start + size]
+
+
+response = app.session.post(
+    app.url + "/api/posts", data=in_pieces(padded), headers={"Content-Type": "application/json"}
+)
+print("POST /api/posts")
+print("  Transfer-Encoding:", response.request.headers["Transfer-Encoding"])
+print()
+print_status_and_headers(response)
+print()
+print(body_as_text(response))
+
+assert "Content-Length" not in response.request.headers
+refused("POST /api/posts, over 1 MB in pieces", response, 413, "request_entity_too_large")
+
+# %% [markdown]
 # ### Fields at fault
 #
 # Values of the wrong type, all three at once. `"1"` is refused as an `author_id` too: it is text,
@@ -194,6 +225,26 @@ refused("POST /api/posts, over 1 MB", response, 413, "request_entity_too_large")
 response = app.post("/api/posts", json={"title": 5, "content": ["Some text."], "author_id": "1"})
 
 refused("POST /api/posts, wrong types", response, 400, "bad_request", {"title", "content", "author_id"})
+
+# %% [markdown]
+# `author_id` is looked up once the body is parsed. `2**31`, 2,147,483,648, is past PostgreSQL's
+# `INTEGER`, but a fair value for the ids, which are `BIGINT`. No user has it: a **400** naming
+# `author_id`.
+
+# %%
+response = app.post("/api/posts", json={"title": "Big", "content": "A large id.", "author_id": 2**31})
+
+refused("POST /api/posts, nobody's author_id", response, 400, "bad_request", {"author_id"})
+
+# %% [markdown]
+# Text that no database can store: the NUL character, `"\u0000"`, which PostgreSQL refuses, or a
+# lone surrogate such as `"\ud800"`, which cannot be written as UTF-8. `app/text.py` refuses it, for
+# the pages and the API alike:
+
+# %%
+response = app.patch(f"/api/posts/{post['id']}", json={"title": "Hello\u0000"})
+
+refused("PATCH /api/posts/1, a NUL in the title", response, 400, "bad_request", {"title"})
 
 # %% [markdown]
 # `null` is no value either:
@@ -232,12 +283,13 @@ response = app.put(f"/api/posts/{post['id']}", json=whole_post)
 refused("PUT /api/posts/1, as GET gave it", response, 400, "bad_request", {"id", "author", "created_at"})
 
 # %% [markdown]
-# The query string has its fields too: `?per_page=` stops at 100.
+# The query string has its fields too: `?per_page=` stops at 100, and `?q=` takes at most 200
+# characters, none of them a NUL. Both wrong, both named:
 
 # %%
-response = app.get("/api/posts", params={"per_page": 101})
+response = app.get("/api/posts", params={"per_page": 101, "q": "Hello\u0000"})
 
-refused("GET /api/posts?per_page=101", response, 400, "bad_request", {"per_page"})
+refused("GET /api/posts?per_page=101&q=…", response, 400, "bad_request", {"per_page", "q"})
 
 # %% [markdown]
 # ### What is not there, and what a URL does not take
@@ -262,11 +314,15 @@ assert set(response.headers["Allow"].split(", ")) >= {"GET", "POST"}
 # %% [markdown]
 # ### A taken email: the database decides
 #
-# Ada's email again, written differently. It is stored trimmed and in lower case, so it is taken:
-# **409 Conflict**, naming `email`.
+# Ada's email again, written differently: spaces, capitals, and the domain in *fullwidth* letters,
+# which some keyboards type, each a character of its own, 65,248 places after the plain letter.
+# `canonical_email()` stores every address in one form, email-validator's `normalized` one, in lower
+# case; this one is `ada@example.com`, which is taken: **409 Conflict**, naming `email`.
 
 # %%
-response = app.post("/api/users", json={"email": " Ada@Example.com ", "password": "another one"})
+fullwidth = "".join(chr(ord(letter) + 65248) for letter in "EXAMPLE")
+
+response = app.post("/api/users", json={"email": f" Ada@{fullwidth}.com ", "password": "another one"})
 
 refused("POST /api/users, a taken email", response, 409, "conflict", {"email"})
 
@@ -297,7 +353,7 @@ assert "uq_users_email" in constraints["users"]
 # %%
 print(as_table(["request", "status", "error", "fields"], refusals))
 
-assert len(refusals) == 13
+assert len(refusals) == 16
 
 # %% [markdown]
 # And the database holds what it held before, one user and one post; the post is unchanged:
