@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import raiseload, selectinload
 from werkzeug.exceptions import BadRequest
 
-from app.database import LARGEST_ID, db
+from app.database import db
 from app.models import MAX_TITLE, Post, User
 from app.posts import MAX_CONTENT, MAX_SEARCH, add_post, find_post_or_404, newest_posts_query, valid_search
 from app.text import valid_text
@@ -17,6 +17,7 @@ from app.users import (
     MAX_PASSWORD,
     MIN_PASSWORD,
     add_user,
+    can_be_an_id,
     canonical_email,
     find_author,
     find_user_or_404,
@@ -96,8 +97,7 @@ def an_id(value) -> int:
     It looks nothing up. Under bundle_errors, reqparse takes only a ValueError for a wrong value:
     any other error, a database's own, would become the argument's value. The look-up comes after.
     """
-    # True is an int to Python (True == 1), but no client means it as an id.
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= LARGEST_ID:
+    if not can_be_an_id(value):
         raise ValueError("not a whole number that can be an id")
     return value
 

@@ -50,10 +50,15 @@ def find_user_or_404(user_id: int) -> User:
     return db.get_or_404(User, user_id, description=description)
 
 
+def can_be_an_id(value) -> bool:
+    """Whether the value is a whole number that a row's id can be: from 1 to LARGEST_ID."""
+    # True is an int to Python (True == 1), but no client means it as an id.
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= LARGEST_ID
+
+
 def find_author(author_id) -> User | None:
     """The user whose id this is, or None if it is not the id of a user (nor even a whole number)."""
-    # True is an int to Python (True == 1), but no client means it as an id.
-    if isinstance(author_id, bool) or not isinstance(author_id, int) or not 1 <= author_id <= LARGEST_ID:
+    if not can_be_an_id(author_id):
         return None
     return db.session.get(User, author_id)
 
