@@ -37,10 +37,6 @@ class User(db.Model):
         method = current_app.config["PASSWORD_HASH_METHOD"]
         self.password_hash = generate_password_hash(password, method=method)
 
-    def to_json(self) -> dict:
-        # Never the password's hash: it is for checking a password, not for showing.
-        return {"id": self.id, "email": self.email, "created_at": self.created_at.isoformat()}
-
 
 class Post(db.Model):
     __tablename__ = "posts"
@@ -54,12 +50,3 @@ class Post(db.Model):
     # Every list of posts is ordered by created_at, newest first: the index keeps them in that order,
     # so the database reads the newest few instead of sorting every post.
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, index=True)
-
-    def to_json(self) -> dict:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "content": self.content,
-            "author": self.author.to_json(),
-            "created_at": self.created_at.isoformat(),
-        }
