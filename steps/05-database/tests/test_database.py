@@ -62,7 +62,7 @@ def test_dates_keep_their_time_zone(client, add_post):
 
 
 def test_init_db_creates_the_tables(make_app, tmp_path):
-    """`flask init-db` creates the tables of a new database and says so; then the app works."""
+    """`flask init-db` creates the tables and says so, in an app context of its own (with_appcontext)."""
     app = make_app(tables=False, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'new.sqlite'}")
 
     result = app.test_cli_runner().invoke(args=["init-db"])
