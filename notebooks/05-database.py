@@ -47,11 +47,15 @@
 # finds the same empty database each time it runs. (It sets the `FLASK_SQLALCHEMY_DATABASE_URI`
 # environment variable, which `create_app` reads like every `FLASK_*` variable.) Without it, the
 # database would be `instance/blog.sqlite`, in the step's folder.
+#
+# It also sets `FLASK_SQLALCHEMY_ECHO=1`: `create_app` reads it as the setting `SQLALCHEMY_ECHO`,
+# and Flask-SQLAlchemy then logs every SQL statement the app sends. Further down we read that log,
+# to see the SQL that a `db.select(...)` becomes.
 
 # %%
 from helpers import start_app
 
-app = start_app("05")
+app = start_app("05", env={"FLASK_SQLALCHEMY_ECHO": "1"})
 
 print(app.database.name)
 assert app.database.is_file()
@@ -115,10 +119,10 @@ assert "correct horse" not in password_hash
 
 # %% [markdown]
 # The database does not hold the password either, only a *hash* of it, made by Werkzeug's
-# `generate_password_hash`: `scrypt` is how it was made, then come its settings, a random *salt*
-# and the hash itself. The hash cannot be turned back into the password; to check a password,
-# `check_password_hash` hashes it again, with the same salt, and compares. So a stolen database
-# does not give away the passwords. (The table cuts long values short; here is the whole hash.)
+# `generate_password_hash`. The hash cannot be turned back into the password; to check a
+# password, `check_password_hash` hashes it again and compares. So a stolen database does not give
+# away the passwords. (The table cuts long values short; here is the whole hash. What its parts
+# are is exercise 1 of the step's README.)
 #
 # The method is a setting, `PASSWORD_HASH_METHOD` in `app/config.py`: scrypt, slow on purpose,
 # except in the tests, which create hundreds of users and take a fast method no attacker ever sees.
@@ -287,16 +291,42 @@ assert [post["author"]["email"] for post in response.json()] == [
 # %% [markdown]
 # The list is one query, `newest_posts()` in `app/posts.py`:
 # `db.select(Post).order_by(Post.created_at.desc(), Post.id.desc())`. The database sorts the
-# rows; Python only turns them into JSON. `post.author` finds each post's user by its
-# `author_id`. In SQL, the same question joins the two tables:
+# rows; Python only turns them into JSON. `post.author` then finds each post's user by its
+# `author_id`. Here is the SQL the app sent for that list, read from the server's log (that is
+# `FLASK_SQLALCHEMY_ECHO=1`): ask for the list again, quietly, and keep what was logged meanwhile.
 
 # %%
-rows = app.sql(
-    "SELECT posts.id, posts.title, users.email AS author FROM posts"
-    " JOIN users ON users.id = posts.author_id ORDER BY posts.created_at DESC, posts.id DESC"
-)
+import re
 
-assert [title for (post_id, title, author) in rows] == ["Again", "Notes", "Hello"]
+
+def sql_statements(log: str) -> list[str]:
+    """The SQL statements in the server's log, each with its values, without the log's dates and timings."""
+    # Each log line starts with its date and the logger; a long statement goes on over the next lines.
+    entries = re.split(r"^\S+ \S+ INFO sqlalchemy\.engine\.Engine ", log, flags=re.MULTILINE)[1:]
+    entries = [" ".join(entry.split()) for entry in entries]
+    statements = []
+    for entry in entries:
+        if entry.startswith("["):  # "[generated in 0.0001s] (20, 0)": the values of the statement before
+            statements[-1] += "\n    values: " + entry.split("] ", 1)[1]
+        elif entry.split()[0] in ("SELECT", "INSERT", "UPDATE", "DELETE"):
+            statements.append(entry)
+    return statements
+
+
+logged_before = len(app.output())
+response = app.session.get(app.url + "/api/posts")
+assert response.status_code == 200
+statements = sql_statements(app.output()[logged_before:])
+for statement in statements:
+    print(statement, end="\n\n")
+
+assert "ORDER BY posts.created_at DESC, posts.id DESC" in statements[0]
+
+# %% [markdown]
+# The first statement is the `db.select(...)`, with `LIMIT ? OFFSET ?`: its values, `(20, 0)`,
+# come apart, so the database never reads them as SQL. The others are `post.author`: one
+# `SELECT ... FROM users` for each author not loaded yet, two authors and two more queries. With
+# many posts by many authors, that is one query per author, a cost step 07 removes.
 
 # %% [markdown]
 # `?q=` and `?limit=` work as before, but in SQL now: `?q=` adds a `WHERE ... LIKE` on the title
