@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import click
 from flask import Flask
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import MetaData, String, event
+from sqlalchemy import BigInteger, Integer, MetaData, String, event
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 from werkzeug.routing import IntegerConverter, ValidationError
@@ -25,6 +25,10 @@ CONSTRAINT_NAMES = {
 # SQLite (and PostgreSQL's BIGINT) stores whole numbers up to 2**63 - 1. Looking up a bigger id
 # does not find nothing: the driver raises OverflowError.
 BIGGEST_ID = 2**63 - 1
+
+# The type of every id: BIGINT on PostgreSQL, whose INTEGER ends at 2**31 - 1. On SQLite, INTEGER,
+# which holds 64 bits already; and only INTEGER PRIMARY KEY, spelt exactly so, numbers new rows.
+ROW_ID = BigInteger().with_variant(Integer, "sqlite")
 
 
 class Base(DeclarativeBase):
@@ -72,11 +76,19 @@ class RowId(IntegerConverter):
         return super().to_python(value)
 
 
-def enforce_foreign_keys(dbapi_connection, connection_record) -> None:
+def prepare_sqlite(dbapi_connection, connection_record) -> None:
+    """What each new SQLite connection needs before the app uses it."""
     # SQLite ignores foreign keys, ON DELETE CASCADE too, unless each connection turns them on.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.close()
+    # SQLite's own lower() knows only A to Z: "ÉTÉ" would stay "ÉTÉ", and a search that ignores
+    # case (lower(title) LIKE lower(words)) would find less than on PostgreSQL. Python's knows them all.
+    dbapi_connection.create_function("lower", 1, lowercase, deterministic=True)
+
+
+def lowercase(value):
+    return value.lower() if isinstance(value, str) else value  # NULL, None here, stays NULL
 
 
 def setup_database(app: Flask) -> None:
@@ -84,7 +96,7 @@ def setup_database(app: Flask) -> None:
     db.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
-            event.listen(db.engine, "connect", enforce_foreign_keys)
+            event.listen(db.engine, "connect", prepare_sqlite)
 
     @app.cli.command("init-db")
     def init_db() -> None:

@@ -4,17 +4,24 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from email_validator import validate_email
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from app.storage import UTCText, db, utc_now
+from app.storage import ROW_ID, UTCText, db, utc_now
 
 LONGEST = {"email": 254, "title": 200, "content": 10_000}
 
 
 def tidy_email(email: str) -> str:
-    """One spelling per address: " Ada@Example.COM " is ada@example.com."""
-    return email.strip().lower()
+    """One spelling per address, so that one address is one account, however it was typed.
+
+    email-validator's normalized form, then in lower case: " Ada@Example.COM " is ada@example.com,
+    and so is its domain typed in the fullwidth letters of a Japanese keyboard; ada@xn--bcher-kva.de
+    is ada@bücher.de. Raises EmailNotValidError, a ValueError, for what is no address at all.
+    """
+    # Only the spelling: asking DNS whether the domain takes mail would need the network.
+    return validate_email(email.strip(), check_deliverability=False).normalized.lower()
 
 
 class User(db.Model):
@@ -23,7 +30,7 @@ class User(db.Model):
     # would hand their id, and the links to it, to the next one.
     __table_args__ = ({"sqlite_autoincrement": True},)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(ROW_ID, primary_key=True)
     email: Mapped[str] = mapped_column(String(LONGEST["email"]), unique=True)
     password_hash: Mapped[str] = mapped_column(String(256))
     created_at: Mapped[datetime] = mapped_column(UTCText, default=utc_now)
@@ -43,10 +50,10 @@ class Post(db.Model):
     __tablename__ = "posts"
     __table_args__ = ({"sqlite_autoincrement": True},)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(ROW_ID, primary_key=True)
     title: Mapped[str] = mapped_column(String(LONGEST["title"]))
     content: Mapped[str] = mapped_column(Text)
-    author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    author_id: Mapped[int] = mapped_column(ROW_ID, ForeignKey("users.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(UTCText, default=utc_now)
 
     author: Mapped[User] = relationship(back_populates="posts", lazy="joined")

@@ -7,6 +7,7 @@ import os
 from flask import Flask
 from werkzeug.exceptions import HTTPException
 
+from app.body_limit import refuse_a_cut_off_body
 from app.oops import show_error
 from app.settings import Settings
 from app.storage import RowId, setup_database
@@ -33,4 +34,5 @@ def create_app(config_name: str = "development", **overrides) -> Flask:
     app.register_blueprint(web)
     app.register_blueprint(rest, url_prefix="/api")
     app.register_error_handler(HTTPException, show_error)
+    app.before_request(refuse_a_cut_off_body)
     return app

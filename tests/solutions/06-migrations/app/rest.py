@@ -9,7 +9,7 @@ from flask.views import MethodView
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import generate_password_hash
 
-from app.checks import problems_with, user_problems, user_with_id
+from app.checks import problems_with, search_problem, user_problems, user_with_id
 from app.queries import page_of_posts, post_or_404, publish, user_or_404, users_by_id
 from app.shapes import post_shape, user_shape
 from app.storage import BIGGEST_ID, db
@@ -71,6 +71,9 @@ class PostCollection(MethodView):
         limit = limit_from_query()
         page = page_from_query()
         words = request.args.get("q", "").strip()
+        problem = search_problem(words)
+        if problem:
+            abort(400, description=problem)
         return jsonify([post_shape(post) for post in page_of_posts(words, limit, page)])
 
     def post(self):
@@ -113,8 +116,11 @@ class UserCollection(MethodView):
     def post(self):
         body = json_object('{"email": "...", "password": "..."}')
         refuse(user_problems(body))
-        user = User(email=body["email"], password_hash=generate_password_hash(body["password"]))
-        email = user.email  # trimmed and lower-cased by User
+        # The method is a setting: slow on purpose, but for the tests (app/settings.py).
+        method = current_app.config["PASSWORD_HASH_METHOD"]
+        hashed = generate_password_hash(body["password"], method=method)
+        user = User(email=body["email"], password_hash=hashed)
+        email = user.email  # in its one spelling, by User
         db.session.add(user)
         try:
             db.session.commit()

@@ -11,7 +11,18 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, raiseload
 from werkzeug.security import generate_password_hash
 
-from app.checks import SHORTEST_PASSWORD, author, email_address, password, post_text, whole_number
+from app.checks import (
+    LONGEST_PASSWORD,
+    LONGEST_SEARCH,
+    SHORTEST_PASSWORD,
+    email_address,
+    id_number,
+    password,
+    post_text,
+    search_words,
+    user_with_id,
+    whole_number,
+)
 from app.queries import newest_first, one_page, post_or_404, publish, user_or_404, users_by_id
 from app.shapes import POST_SHAPE, USER_SHAPE
 from app.storage import BIGGEST_ID, db
@@ -58,21 +69,22 @@ def post_arguments(required: bool) -> reqparse.RequestParser:
             required=required,
             store_missing=False,
             nullable=False,  # null is not text
-            help=f"Please fill in the {name}, in {LONGEST[name]} characters at most.",
+            help=f"Please fill in the {name}, in {LONGEST[name]} characters at most, "
+            "without a NUL or a lone surrogate.",
         )
     return parser
 
 
 WHOLE_POST = post_arguments(required=True)
 POST_CHANGES = post_arguments(required=False)
+NOT_AN_AUTHOR = "The author_id must be the id of a user."
 NEW_POST = post_arguments(required=True).add_argument(
     "author_id",
-    dest="author",
-    type=author,
+    type=id_number,  # only the number: the user is looked up after parsing
     location="json",
     required=True,
     nullable=False,
-    help="The author_id must be the id of a user.",
+    help=NOT_AN_AUTHOR,
 )
 
 NEW_USER = reqparse.RequestParser(bundle_errors=True)
@@ -90,7 +102,8 @@ NEW_USER.add_argument(
     location="json",
     required=True,
     nullable=False,
-    help=f"Please give a password of {SHORTEST_PASSWORD} characters or more.",
+    help=f"Please give a password of {SHORTEST_PASSWORD} to {LONGEST_PASSWORD} characters, "
+    "without a NUL or a lone surrogate.",
 )
 
 PAGING = reqparse.RequestParser(bundle_errors=True)
@@ -109,7 +122,14 @@ PAGING.add_argument(
     help=f"Use a per_page between 1 and {BIGGEST_PAGE}.",
 )
 
-SEARCH = PAGING.copy().add_argument("q", location="args", default="", trim=True)
+SEARCH = PAGING.copy().add_argument(
+    "q",
+    type=search_words,
+    location="args",
+    default="",
+    trim=True,
+    help=f"Search for {LONGEST_SEARCH} characters at most, without a NUL, in q.",
+)
 
 
 def from_json_object(parser: reqparse.RequestParser, looks_like: str) -> reqparse.Namespace:
@@ -172,7 +192,10 @@ class PostList(Resource):
     @marshal_with(POST_SHAPE)
     def post(self):
         new = from_json_object(NEW_POST, '{"title": "...", "content": "...", "author_id": 1}')
-        post = publish(new.title, new.content, new.author)
+        author = user_with_id(new.author_id)
+        if author is None:
+            abort(400, description=NOT_AN_AUTHOR)
+        post = publish(new.title, new.content, author)
         return created(post, "api.post_item", post_id=post.id)
 
 
@@ -215,7 +238,10 @@ class UserList(Resource):
     @marshal_with(USER_SHAPE)
     def post(self):
         new = from_json_object(NEW_USER, '{"email": "...", "password": "..."}')
-        user = User(email=new.email, password_hash=generate_password_hash(new.password))
+        # The method is a setting: slow on purpose, but for the tests (app/settings.py).
+        method = current_app.config["PASSWORD_HASH_METHOD"]
+        hashed = generate_password_hash(new.password, method=method)
+        user = User(email=new.email, password_hash=hashed)
         db.session.add(user)
         try:
             db.session.commit()

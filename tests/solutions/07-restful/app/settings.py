@@ -17,6 +17,9 @@ class Settings:
     PER_PAGE = 20  # how many posts or users a page of the API has without ?per_page=
     # Relative to the instance folder: instance/blog.sqlite.
     SQLALCHEMY_DATABASE_URI = "sqlite:///blog.sqlite"
+    # scrypt, Werkzeug's default: slow and memory-hungry on purpose, so that guessing the passwords
+    # of a stolen database takes years.
+    PASSWORD_HASH_METHOD = "scrypt"
 
     name: ClassVar[str] = ""
     known: ClassVar[dict[str, type[Settings]]] = {}
@@ -47,6 +50,9 @@ class Testing(Settings):
     name = "testing"
     TESTING = True
     SQLALCHEMY_DATABASE_URI = "sqlite://"  # in memory: every app starts empty
+    # The tests make hundreds of users, whose hashes nobody will ever try to crack: one round of
+    # PBKDF2 takes microseconds, scrypt a tenth of a second each. Never outside the tests.
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1"
 
 
 class Production(Settings):

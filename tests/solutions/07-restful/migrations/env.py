@@ -3,6 +3,7 @@ from logging.config import fileConfig
 
 from alembic import context
 from flask import current_app
+from sqlalchemy import Table, event
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
@@ -92,8 +93,64 @@ def run_migrations_online():
     with connectable.connect() as connection:
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
 
+        if connection.dialect.name == "sqlite":
+            run_on_sqlite(connection)
+        else:
+            with context.begin_transaction():
+                context.run_migrations()
+
+
+def run_on_sqlite(connection):
+    """Run the migrations so that no table gives out an id twice, not even one that they copy.
+
+    To change a column, a batch migration copies the table on SQLite: a new table, the rows into it,
+    the old table dropped. The new table is made from the old one as SQLAlchemy reads it back, which
+    leaves out AUTOINCREMENT; and its id counter (in sqlite_sequence) starts again from the largest
+    id copied, so the id of a deleted newest row would be given once more. Here, for every migration
+    to come: the copy keeps AUTOINCREMENT, and each table gets its counter back.
+    """
+    counters = id_counters(connection)
+    event.listen(Table, "column_reflect", keep_autoincrement)
+    try:
         with context.begin_transaction():
             context.run_migrations()
+    finally:
+        event.remove(Table, "column_reflect", keep_autoincrement)
+    restore_id_counters(connection, counters)
+    # On SQLite, Alembic commits after each migration, and not after the last: so here.
+    connection.commit()
+
+
+def keep_autoincrement(inspector, table, column_info):
+    """Called for each column of a table read back from the database: mark the table AUTOINCREMENT
+    when its CREATE TABLE says so, and the copy of a batch migration is made AUTOINCREMENT too."""
+    if "AUTOINCREMENT" in (create_table_sql(inspector.bind, table.name) or "").upper():
+        table.dialect_kwargs["sqlite_autoincrement"] = True
+
+
+def create_table_sql(connection, name):
+    """The CREATE TABLE statement SQLite keeps for a table; None when there is no such table."""
+    query = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?"
+    return connection.exec_driver_sql(query, (name,)).scalar()
+
+
+def id_counters(connection):
+    """{table: the last id it gave}, for each AUTOINCREMENT table: SQLite's sqlite_sequence."""
+    if create_table_sql(connection, "sqlite_sequence") is None:  # made with the first such table
+        return {}
+    return dict(connection.exec_driver_sql("SELECT name, seq FROM sqlite_sequence").all())
+
+
+def restore_id_counters(connection, counters):
+    """Give each table the counter it had before, unless it has counted further, or is gone."""
+    for name, last_id in counters.items():
+        if create_table_sql(connection, name) is None:
+            continue
+        update = "UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?"
+        if connection.exec_driver_sql(update, (last_id, name)).rowcount == 0:
+            # A copy with no rows has no counter yet.
+            insert = "INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)"
+            connection.exec_driver_sql(insert, (name, last_id))
 
 
 if context.is_offline_mode():

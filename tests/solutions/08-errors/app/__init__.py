@@ -7,6 +7,7 @@ import os
 from flask import Flask
 from werkzeug.exceptions import HTTPException
 
+from app.body_limit import refuse_a_cut_off_body
 from app.logbook import RequestLog, setup_logging
 from app.oops import show_error
 from app.settings import Settings
@@ -38,6 +39,7 @@ def create_app(config_name: str = "development", **overrides) -> Flask:
     app.register_blueprint(web)
     app.register_blueprint(rest, url_prefix="/api")
     app.register_error_handler(HTTPException, show_error)
+    app.before_request(refuse_a_cut_off_body)
     # Every request passes through RequestLog: its id, its X-Request-ID header, its line in the log.
     app.wsgi_app = RequestLog(app.wsgi_app)
     return app
