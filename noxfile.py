@@ -89,11 +89,26 @@ nox.options.error_on_external_run = True
 CONSTRAINTS = ("-c", str(workbook.CONSTRAINTS))
 NOTEBOOK_TOOLS = ("jupytext", "nbclient", "nbformat", "ipykernel", "requests")
 COVERAGE_FLOOR = 95
+# pytest-xdist: run the tests in one process per CPU. A step's pytest.ini never asks for it,
+# so that `pytest` in a step's folder works with only pytest installed.
+EVERY_CPU = ("-n", "auto")
+# The tests' own databases, a new one in memory for each app: a TEST_DATABASE_URL left in your
+# shell would give every process of pytest-xdist the same server database at once.
+OWN_DATABASES = {"TEST_DATABASE_URL": None}
 
 
 def install_step(session: nox.Session, step: workbook.Step, *extra: str) -> None:
     """Install a step's requirements.txt and the test tools, pinned."""
     session.install("-r", str(step.requirements), "pytest", *extra, *CONSTRAINTS)
+
+
+def parallel_options(step: workbook.Step) -> tuple[str, ...]:
+    """pytest's options that spread a step's tests over every CPU, where that pays.
+
+    Starting pytest-xdist's processes takes seconds: more than the whole suite of a step without
+    a database takes. Each test of the others sets up a database, and their suites are long.
+    """
+    return EVERY_CPU if workbook.has_database(step) else ()
 
 
 def all_step_requirements() -> list[str]:
@@ -115,22 +130,26 @@ def lint(session: nox.Session) -> None:
 @nox.session(name="workbook")
 def workbook_tests(session: nox.Session) -> None:
     """The workbook's own tests: structure, READMEs, notebooks, check and diff."""
-    session.install("pytest", "jupytext", "nox", "uv", *CONSTRAINTS)
+    session.install("pytest", "pytest-xdist", "jupytext", "nox", "uv", *CONSTRAINTS)
     session.chdir(ROOT)
-    session.run("pytest", "tests", *session.posargs)
+    # loadgroup: the tests that run the same nox session (its virtualenv) share one process,
+    # so that no two of them install into that virtualenv at once (see tests/conftest.py).
+    session.run("pytest", "tests", *EVERY_CPU, "--dist", "loadgroup", *session.posargs)
 
 
 def make_step_session(step: workbook.Step):
     def step_session(session: nox.Session) -> None:
-        install_step(session, step, "pytest-cov")
+        install_step(session, step, "pytest-cov", "pytest-xdist")
         session.chdir(step.path)
         session.run(
             "pytest",
+            *parallel_options(step),
             "--cov=app",
             "--cov-branch",
             "--cov-report=term-missing:skip-covered",
             f"--cov-fail-under={COVERAGE_FLOOR}",
             *session.posargs,
+            env=OWN_DATABASES,
         )
 
     what = "The production app" if step.is_final else f"Step {step.name}"
@@ -196,7 +215,7 @@ def make_check_session(step: workbook.Step):
             session.error(f"This session checks step {step.name}; for {step_named.name} use `-s check`.")
         learner_requirements = code / "requirements.txt"
         extra = ["-r", str(learner_requirements)] if learner_requirements.is_file() else []
-        session.install("-r", str(step.requirements), *extra, "pytest", *CONSTRAINTS)
+        session.install("-r", str(step.requirements), *extra, "pytest", "pytest-xdist", *CONSTRAINTS)
         with workbook.scratch_folder("workbook-check-", leave_to=ROOT) as scratch:
             workdir = scratch / code.name
             copy_learner_code(code, workdir)
@@ -215,8 +234,10 @@ def make_check_session(step: workbook.Step):
                 "--tb=short",
                 "-q",
                 "-rN",  # no short summary after the report: the report is that summary
+                *parallel_options(step),  # `-n 0` after PATH runs them in one process
                 *pytest_arguments(session, session.posargs[2:]),
                 env={
+                    **OWN_DATABASES,
                     "PYTHONPATH": str(ROOT / "tools"),
                     "WORKBOOK_STEP": step.name,
                     "WORKBOOK_CHECK_COMMAND": again_command(session, step, code),

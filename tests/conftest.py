@@ -1,3 +1,8 @@
+"""The workbook's own tests run in two processes (`nox -s workbook` runs `pytest -n auto --dist
+loadgroup`). Tests that run the same nox session, check-02-requests say, share its virtualenv: they
+carry `@pytest.mark.xdist_group("check-02-requests")`, which keeps them in one process, one after
+the other, so that no two of them install into that virtualenv at once."""
+
 import sys
 from pathlib import Path
 
@@ -6,6 +11,11 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 
 import workbook
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Known without pytest-xdist too, so that plain `pytest tests` runs under --strict-markers."""
+    config.addinivalue_line("markers", "xdist_group(name): tests that must run in the same process")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
@@ -44,7 +45,12 @@ def report_lines(output: str) -> list[str]:
     return [line for line in output.splitlines() if line.startswith("  - ")]
 
 
-@pytest.mark.parametrize("number", ["02", "04"])
+def uses_check_of(number: str):
+    """The mark of a test that runs the check session of step `number` (see conftest.py)."""
+    return pytest.mark.xdist_group(f"check-{workbook.find_step(number).name}")
+
+
+@pytest.mark.parametrize("number", [pytest.param(step, marks=uses_check_of(step)) for step in ["02", "04"]])
 def test_check_passes_on_the_steps_own_code(number, tmp_path):
     """Another proof uses `--junitxml=FILE`: arguments after PATH reach pytest, FILE relative to here."""
     result = run_check(number, copy_of(number, tmp_path), "--junitxml=check.xml")
@@ -54,6 +60,7 @@ def test_check_passes_on_the_steps_own_code(number, tmp_path):
     assert (tmp_path / "check.xml").is_file()
 
 
+@uses_check_of("02")
 def test_check_lists_each_missing_behaviour_once(tmp_path):
     folder = copy_of("02", tmp_path)
     app = folder / "app.py"
@@ -80,6 +87,7 @@ def test_check_lists_each_missing_behaviour_once(tmp_path):
     assert "pytest -p check_report -m 'not reference'" in result.stderr  # reference tests are left out
 
 
+@uses_check_of("04")
 def test_check_says_what_the_tests_need_when_the_app_lacks_it(tmp_path):
     folder = copy_of("04", tmp_path)
     package = folder / "app" / "__init__.py"
@@ -93,6 +101,7 @@ def test_check_says_what_the_tests_need_when_the_app_lacks_it(tmp_path):
     assert "pytest" not in result.stderr.split("check_preflight.py")[-1]  # stopped before the tests
 
 
+@uses_check_of("02")
 def test_check_installs_the_learners_requirements(tmp_path):
     folder = copy_of("02", tmp_path)
     (folder / "requirements.txt").write_text("flask\nrequests\n")
@@ -231,6 +240,52 @@ def test_report_through_pytest_even_where_the_marker_is_not_registered(tmp_path)
     assert "1 failed, 2 passed, 1 deselected" in result.stdout
 
 
+LATER_TESTS = '''
+def test_comes_later():
+    """Comes after the counting."""
+    assert False
+'''
+
+
+def run_report(folder: Path, workers: str):
+    """pytest with the report, in `workers` processes ("0": pytest's own), as `check` runs it."""
+    environment = {
+        **os.environ,
+        "PYTHONPATH": str(workbook.ROOT / "tools"),
+        "WORKBOOK_STEP": "02-requests",
+        "WORKBOOK_CHECK_RESULT": str(folder / f"result-{workers}"),
+    }
+    junit = folder / f"junit-{workers}.xml"
+    command = [sys.executable, "-m", "pytest", "-p", "check_report", "-m", "not reference", "-q", "-rN"]
+    command += ["-n", workers, f"--junitxml={junit}"]
+    result = subprocess.run(command, cwd=folder, env=environment, capture_output=True, text=True)
+    cases = ElementTree.parse(junit).iter("testcase")
+    failed = {case.get("name") for case in cases if case.find("failure") is not None}
+    return result, (folder / f"result-{workers}").read_text(), failed
+
+
+def test_report_is_the_same_when_pytest_xdist_runs_the_tests(tmp_path):
+    """Under `-n 2` other processes collect and run the tests: the report still has the docstrings,
+    the count of cases and the order of the tests, the result file and the JUnit report agree."""
+    pytest.importorskip("xdist")
+    (tmp_path / "pytest.ini").write_text("[pytest]\naddopts = --strict-markers --strict-config\n")
+    (tmp_path / "test_blog.py").write_text(BLOG_TESTS)
+    (tmp_path / "test_later.py").write_text(LATER_TESTS)
+
+    one_process, one_status, one_failed = run_report(tmp_path, "0")
+    workers, workers_status, workers_failed = run_report(tmp_path, "2")
+
+    assert report_lines(one_process.stdout) == [
+        "  - Counts to two.  (test_blog.py::test_counts, 1 of 3 cases)",
+        "  - Comes after the counting.  (test_later.py::test_comes_later)",
+    ]
+    assert report_lines(workers.stdout) == report_lines(one_process.stdout), workers.stdout
+    assert "bringing up nodes" in workers.stdout  # pytest-xdist ran them
+    assert workers.stdout.count("expects these, and your code does not do them yet:") == 1
+    assert (one_status, one_failed) == ("1", {"test_counts[3]", "test_comes_later"})
+    assert (workers_status, workers_failed) == (one_status, one_failed)
+
+
 def test_report_groups_the_cases_of_a_test_function(monkeypatch):
     expectations = {
         "tests/test_a.py::test_one": check_report.Expectation("tests/test_a.py::test_one", "Does one.", 3),
@@ -245,6 +300,20 @@ def test_report_groups_the_cases_of_a_test_function(monkeypatch):
         "  - Does one.  (tests/test_a.py::test_one, 2 of 3 cases)",
         "  - Does two.  (tests/test_a.py::test_two)",
     ]
+
+
+def test_report_lists_the_failures_in_the_order_of_the_tests(monkeypatch):
+    """Processes of pytest-xdist finish tests in any order; the report keeps the order of the files."""
+    expectations = {
+        "tests/test_a.py::test_one": check_report.Expectation("tests/test_a.py::test_one", "Does one."),
+        "tests/test_b.py::test_two": check_report.Expectation("tests/test_b.py::test_two", "Does two."),
+    }
+    monkeypatch.setattr(check_report, "EXPECTATIONS", expectations)
+    failed = ["tests/test_b.py::test_two", "tests/test_a.py::test_one"]
+
+    functions = [expectation.function for expectation in check_report.failed_expectations(failed)]
+
+    assert functions == ["tests/test_a.py::test_one", "tests/test_b.py::test_two"]
 
 
 def test_check_leaves_its_temporary_folder_before_deleting_it(tmp_path, monkeypatch):

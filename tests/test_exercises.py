@@ -22,6 +22,8 @@ MANIFEST = workbook.ROOT / "exercises.toml"
 SOLUTIONS = workbook.ROOT / "tests" / "solutions"
 LATER_STEPS = [step for step in workbook.steps() if step.number >= 2]
 STEP_IDS = [step.name for step in LATER_STEPS]
+# The proofs of a step run its check session: in one process, one after the other (conftest.py).
+CHECKED_STEPS = [pytest.param(name, marks=pytest.mark.xdist_group(f"check-{name}")) for name in STEP_IDS]
 
 
 def asked_for(step: workbook.Step) -> dict[str, list[str]]:
@@ -94,7 +96,7 @@ def test_manifest_names_real_exercises_and_contract_tests(number):
 # (a) another correct solution passes -------------------------------------------------------
 
 
-@pytest.mark.parametrize("number", STEP_IDS)
+@pytest.mark.parametrize("number", CHECKED_STEPS)
 def test_a_differently_written_solution_passes_check(number, tmp_path):
     """A correct solution in other words, other markup and another code shape passes `check`."""
     step = workbook.find_step(number)
@@ -111,7 +113,7 @@ def test_a_differently_written_solution_passes_check(number, tmp_path):
 # (b) the previous step, unchanged, fails exactly what its exercises ask for -----------------
 
 
-@pytest.mark.parametrize("number", STEP_IDS)
+@pytest.mark.parametrize("number", CHECKED_STEPS)
 def test_the_previous_step_fails_exactly_what_its_exercises_ask_for(number, tmp_path):
     """`check -- N` on a copy of step N-1 fails exactly the tests step N-1's exercises name."""
     step = workbook.find_step(number)

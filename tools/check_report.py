@@ -4,6 +4,11 @@ the learner's code does not do yet, one line per test function, using its docstr
 The noxfile sets WORKBOOK_STEP (the step's name), WORKBOOK_CHECK_COMMAND (the command
 that runs the check again) and WORKBOOK_CHECK_RESULT (a file that receives pytest's exit
 status, so the noxfile can tell a passing check from a failing one).
+
+Under pytest-xdist (`-n 2`) the tests are collected and run by worker processes, and the report
+is written by the process that started them, which collects nothing itself: each worker sends
+what it collected (see pytest_testnodedown), and only that first process writes the report and
+the result file.
 """
 
 from __future__ import annotations
@@ -41,7 +46,7 @@ def function_id(nodeid: str) -> str:
 EXPECTATIONS: dict[str, Expectation] = {}
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Remember each test function's docstring (it says what the step expects) and its cases."""
     for item in items:
         function = function_id(item.nodeid)
@@ -49,10 +54,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             description = first_line(getattr(getattr(item, "obj", None), "__doc__", None))
             EXPECTATIONS[function] = Expectation(function, description or item.name)
         EXPECTATIONS[function].cases += 1
+    if is_xdist_worker(config):
+        found = [(each.function, each.description, each.cases) for each in EXPECTATIONS.values()]
+        config.workeroutput["expectations"] = found
+
+
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, called only when it runs the tests
+def pytest_testnodedown(node, error) -> None:
+    """A worker has finished: take what it collected. Every worker collects every test."""
+    for function, description, cases in getattr(node, "workeroutput", {}).get("expectations", []):
+        EXPECTATIONS.setdefault(function, Expectation(function, description, cases))
+
+
+def is_xdist_worker(config: pytest.Config) -> bool:
+    return hasattr(config, "workerinput")
 
 
 def failed_expectations(nodeids: list[str]) -> list[Expectation]:
-    """The test functions with a failed case, in the order they ran, each counted once."""
+    """The test functions with a failed case, each counted once, in the order of the tests."""
     found: dict[str, Expectation] = {}
     for nodeid in dict.fromkeys(nodeids):  # a test that fails and errors in teardown counts once
         function = function_id(nodeid)
@@ -60,7 +79,9 @@ def failed_expectations(nodeids: list[str]) -> list[Expectation]:
             function, EXPECTATIONS.get(function) or Expectation(function, function.rsplit("::", 1)[-1])
         )
         expectation.failed += 1
-    return list(found.values())
+    # Under pytest-xdist the tests finish in no fixed order; the report keeps the order of the files.
+    order = {function: position for position, function in enumerate(EXPECTATIONS)}
+    return sorted(found.values(), key=lambda expectation: order.get(expectation.function, len(order)))
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -71,12 +92,14 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     result = os.environ.get("WORKBOOK_CHECK_RESULT")
-    if result:
+    if result and not is_xdist_worker(session.config):
         Path(result).write_text(str(int(exitstatus)))
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    if is_xdist_worker(config):
+        return
     step = f"step {os.environ['WORKBOOK_STEP']}" if os.environ.get("WORKBOOK_STEP") else "the step"
     again = os.environ.get("WORKBOOK_CHECK_COMMAND")
     write = terminalreporter.write_line

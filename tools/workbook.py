@@ -201,6 +201,11 @@ def defines_command(step: Step, command: str) -> bool:
     return any(source.is_file() and pattern.search(source.read_text(encoding="utf-8")) for source in sources)
 
 
+def has_database(step: Step) -> bool:
+    """Whether the step's app keeps its data in a database (with Flask-SQLAlchemy)."""
+    return "flask-sqlalchemy" in requirement_names(step.requirements)
+
+
 def database_setup(step: Step, folder: Path) -> tuple[dict[str, str], list[list[str]]]:
     """How to run a step's app on a new, empty database kept in folder (a temporary one).
 
@@ -209,7 +214,7 @@ def database_setup(step: Step, folder: Path) -> tuple[dict[str, str], list[list[
     factories read FLASK_* settings), then its tables: from its migrations if it has them,
     else from its `flask init-db` command. Other steps need nothing.
     """
-    if "flask-sqlalchemy" not in requirement_names(step.requirements):
+    if not has_database(step):
         return {}, []
     env = {"FLASK_SQLALCHEMY_DATABASE_URI": f"sqlite:///{(folder / 'blog.sqlite').as_posix()}"}
     # --debug: the development settings refuse their published SECRET_KEY outside debug mode.
