@@ -1,7 +1,8 @@
 """Every task of the workbook, as nox sessions. `nox -l` lists them.
 
 Plain `nox` runs what CI runs: lint, the workbook's own tests, each step's
-tests in a virtualenv of its own, and every notebook.
+tests in a virtualenv of its own, the database steps on PostgreSQL, and every
+notebook.
 
 No nox yet? `python noxfile.py` installs it (with uv) into .nox/_bootstrap and
 passes its arguments on: `python noxfile.py -s serve` is `nox -s serve`.
@@ -11,10 +12,15 @@ from __future__ import annotations
 
 import hashlib
 import os
+import secrets
 import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.parse
 import venv
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -168,6 +174,132 @@ def checked_steps() -> list[workbook.Step]:
 
 for _step in checked_steps():
     nox.session(name=step_session_name(_step), tags=["steps"])(make_step_session(_step))
+
+
+# The database steps on PostgreSQL -----------------------------------------------------------
+
+DEFAULT_POSTGRES_URL = "postgresql+psycopg://workbook:workbook@127.0.0.1:5432/workbook"
+POSTGRES_TOOL = str(ROOT / "tools" / "postgres.py")
+FIRST_POSTGRES_STEP = 5  # the first step with a database
+
+
+@nox.session
+def postgres(session: nox.Session) -> None:
+    """Steps 05 on (and final) against a PostgreSQL server: their tests, their migrations. -- NN: one step."""
+    url = os.environ.get("WORKBOOK_POSTGRES_URL") or DEFAULT_POSTGRES_URL
+    steps = [find_step_or_stop(session, label) for label in session.posargs] or postgres_steps()
+    stop_unless_listening(session, url)
+    requirements = [argument for step in steps for argument in ("-r", str(step.requirements))]
+    session.install(*requirements, "pytest", "psycopg[binary]", *CONSTRAINTS)
+    stop_unless_usable(session, url)
+    runs = [run for step in steps for run in run_on_postgres(session, step, url)]
+    session.log(f"On {shown_url(url)}:")
+    for run in runs:
+        session.log(f"  {run}")
+    failed = [run for run in runs if not run.passed]
+    if failed:
+        session.error(f"These failed on PostgreSQL: {', '.join(run.what for run in failed)}")
+
+
+def postgres_steps() -> list[workbook.Step]:
+    return [step for step in checked_steps() if step.is_final or step.number >= FIRST_POSTGRES_STEP]
+
+
+def stop_unless_listening(session: nox.Session, url: str) -> None:
+    """Skip the session when no server listens at the URL's address (in CI: fail), before it installs
+    anything. A URL without a host (a Unix socket) is left to stop_unless_usable."""
+    address = urllib.parse.urlsplit(url)
+    if not address.hostname:
+        return
+    try:
+        with socket.create_connection((address.hostname, address.port or 5432), timeout=3):
+            pass
+    except OSError as error:
+        no_server(session, url, error.strerror or str(error))
+
+
+def stop_unless_usable(session: nox.Session, url: str) -> None:
+    """Skip (in CI: fail) unless the tests can log in; fail if the database cannot hold their data."""
+    problem = run_postgres_tool(session, "usable", url, success_codes=[0, 1])
+    if problem:
+        no_server(session, url, problem)
+
+
+def run_postgres_tool(session: nox.Session, command: str, url: str, **options) -> str:
+    """tools/postgres.py in the session's virtualenv; the URL goes in the environment, where the
+    log never shows its password."""
+    env = {"WORKBOOK_POSTGRES_URL": url}
+    return session.run("python", POSTGRES_TOOL, command, env=env, silent=True, **options).strip()
+
+
+def no_server(session: nox.Session, url: str, reason: str) -> None:
+    message = f"No PostgreSQL server at {shown_url(url)}: {reason}. .ci/run starts one; see CONTRIBUTING.md"
+    if os.environ.get("CI"):
+        session.error(message)  # CI has a server: a missing one is a broken CI, never a skip
+    session.skip(message)
+
+
+def shown_url(url: str) -> str:
+    """The URL without its password."""
+    address = urllib.parse.urlsplit(url)
+    if address.password is None:
+        return url
+    return address._replace(netloc=address.netloc.replace(f":{address.password}@", ":***@")).geturl()
+
+
+def run_on_postgres(session: nox.Session, step: workbook.Step, url: str) -> list[Run]:
+    """Run the step's tests on the server, then its migrations up, down and up again."""
+    session.chdir(step.path)
+    runs = [timed(f"{step.name} tests", lambda: step_tests_on(session, url))]
+    if (step.path / "migrations").is_dir():
+        runs.append(timed(f"{step.name} migrations", lambda: migrations_on(session, url)))
+    return runs
+
+
+def step_tests_on(session: nox.Session, url: str) -> None:
+    empty_database(session, url)
+    # The conftest of each step reads TEST_DATABASE_URL. One process: two would share one database.
+    session.run("pytest", "-p", "no:xdist", env={"TEST_DATABASE_URL": url})
+
+
+MIGRATIONS = (["upgrade"], ["check"], ["downgrade", "base"], ["upgrade"], ["check"])
+
+
+def migrations_on(session: nox.Session, url: str) -> None:
+    """Upgrade, prove the schema equal to the models, downgrade to nothing, and again."""
+    # Not --debug, as on a server: then the development settings need a SECRET_KEY of their own.
+    env = {"FLASK_SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": secrets.token_hex(32)}
+    empty_database(session, url)
+    for command in MIGRATIONS:
+        session.run("flask", "--app", "app", "db", *command, env=env)
+    empty_database(session, url)
+
+
+def empty_database(session: nox.Session, url: str) -> None:
+    run_postgres_tool(session, "empty", url)
+
+
+@dataclass
+class Run:
+    """What ran on the server, whether it passed, and how long it took."""
+
+    what: str
+    passed: bool
+    seconds: float
+
+    def __str__(self) -> str:
+        return f"{self.what:24} {'passed' if self.passed else 'FAILED'} in {self.seconds:5.1f} s"
+
+
+def timed(what: str, run) -> Run:
+    started = time.monotonic()
+    try:
+        run()
+    except nox.command.CommandFailed:
+        passed = False
+    else:
+        passed = True
+    return Run(what, passed, time.monotonic() - started)
 
 
 @nox.session

@@ -1,7 +1,9 @@
 """The nox sessions are discovered from the folders, and plain `nox` runs what CI needs."""
 
+import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 
@@ -20,11 +22,12 @@ def listed_sessions(root=workbook.ROOT) -> tuple[list[str], list[str]]:
     return selected, skipped
 
 
-def test_plain_nox_runs_lint_workbook_every_step_and_notebooks():
+def test_plain_nox_runs_lint_workbook_every_step_postgres_and_notebooks():
+    """`postgres` runs the database steps again, on a PostgreSQL server; it skips where none answers."""
     selected, _ = listed_sessions()
     step_sessions = [f"step-{step.name}" for step in workbook.steps()]
 
-    assert selected == ["lint", "workbook", *step_sessions, "notebooks"]
+    assert selected == ["lint", "workbook", *step_sessions, "postgres", "notebooks"]
 
 
 def test_tools_for_learners_are_not_run_by_default():
@@ -66,7 +69,7 @@ def test_a_final_folder_gets_its_own_sessions(tmp_path):
     selected, skipped = listed_sessions(copy)
     result = workbook.run_nox("-s", "diff", "--", "final", root=copy)
 
-    assert selected[-2:] == ["final", "notebooks"]
+    assert selected[-3:] == ["final", "postgres", "notebooks"]
     assert "check-final" in skipped
     assert result.returncode == 0, result.stderr
     assert f"What changed from {last.name} to final:" in result.stdout
@@ -126,6 +129,41 @@ def test_python_noxfile_py_says_what_to_install_when_venv_cannot_install_pip(tmp
     assert "sudo apt install python3-venv" in result.stderr
     assert f"python{version}-venv" in result.stderr
     assert not (tmp_path / ".nox").exists()
+
+
+# postgres: without a server it skips, in one line, unless it runs in CI.
+
+
+def without_a_postgres_server(ci: str) -> dict[str, str]:
+    """An environment whose WORKBOOK_POSTGRES_URL names a port where nothing listens."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"postgresql+psycopg://workbook:a-password@127.0.0.1:{port}/workbook"
+    environment = {name: value for name, value in os.environ.items() if name != "CI"}
+    return {**environment, "WORKBOOK_POSTGRES_URL": url, **({"CI": ci} if ci else {})}
+
+
+@pytest.mark.xdist_group("postgres")
+def test_postgres_session_skips_in_one_line_where_no_server_answers():
+    result = workbook.run_nox("-s", "postgres", env=without_a_postgres_server(ci=""))
+
+    assert result.returncode == 0, result.stderr
+    skipped = [line for line in result.stderr.splitlines() if "skipped" in line]
+    assert len(skipped) == 1, result.stderr
+    assert "postgres skipped: No PostgreSQL server at postgresql+psycopg://workbook:***@" in skipped[0]
+    assert ".ci/run starts one; see CONTRIBUTING.md" in skipped[0]
+    assert "a-password" not in result.stdout + result.stderr
+    assert "pip install" not in result.stderr  # it stopped before installing anything
+
+
+@pytest.mark.xdist_group("postgres")
+def test_postgres_session_fails_in_ci_where_no_server_answers():
+    """CI starts a server: a missing one is a broken CI, never a skip."""
+    result = workbook.run_nox("-s", "postgres", env=without_a_postgres_server(ci="true"))
+
+    assert result.returncode != 0
+    assert "Session postgres aborted: No PostgreSQL server at" in result.stderr
 
 
 # serve and the notebooks: each run of an app starts from a new, empty database.

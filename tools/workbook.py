@@ -323,8 +323,10 @@ def _lines(path: Path | None) -> list[str] | None:
     return lines
 
 
-def run_nox(*arguments: str, cwd: Path | None = None, root: Path = ROOT) -> subprocess.CompletedProcess:
+def run_nox(
+    *arguments: str, cwd: Path | None = None, root: Path = ROOT, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     """Run a workbook's noxfile (this one unless root says otherwise) with the running Python's
-    nox, from cwd, capturing what it prints."""
+    nox, from cwd, capturing what it prints. env replaces the whole environment."""
     command = [sys.executable, "-m", "nox", "--noxfile", str(root / "noxfile.py"), *arguments]
-    return subprocess.run(command, capture_output=True, text=True, check=False, cwd=cwd)
+    return subprocess.run(command, capture_output=True, text=True, check=False, cwd=cwd, env=env)

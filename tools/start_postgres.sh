@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# A PostgreSQL server for `nox -s postgres`, on Debian or Ubuntu, as root:
+#
+#     sudo bash tools/start_postgres.sh
+#
+# Installs Debian's postgresql if it is missing, starts its cluster listening on 127.0.0.1 only,
+# and gives it the role `workbook` (password `workbook`) and the database `workbook` it owns.
+# Running it again changes nothing. Prints the database's URL, the value for
+# WORKBOOK_POSTGRES_URL; everything else it prints goes to stderr.
+set -euo pipefail
+
+# Install, start and set up the server; what it prints goes to stderr (see the end).
+start_postgres() {
+    if [ -z "$(ls /usr/lib/postgresql 2>/dev/null)" ]; then
+        apt-get update
+        DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql
+    fi
+
+    # The newest PostgreSQL installed (Debian 12 has 15), and its cluster `main`.
+    version=$(ls /usr/lib/postgresql | sort -n | tail -n 1)
+    cluster=main
+    if ! pg_lsclusters --no-header | awk '{ print $1, $2 }' | grep -qx "$version $cluster"; then
+        # Installing the package makes this cluster, unless the machine is set up not to.
+        pg_createcluster --encoding UTF8 --locale C.UTF-8 "$version" "$cluster"
+    fi
+
+    # Only this machine can reach it. Files in conf.d/ are read after postgresql.conf, so this one
+    # wins; a change of address needs a restart.
+    settings="/etc/postgresql/$version/$cluster/conf.d/workbook.conf"
+    wanted="listen_addresses = '127.0.0.1'"
+    if [ "$(cat "$settings" 2>/dev/null || true)" != "$wanted" ]; then
+        echo "$wanted" >"$settings"
+        if pg_ctlcluster "$version" "$cluster" status >/dev/null; then
+            pg_ctlcluster "$version" "$cluster" restart
+        fi
+    fi
+    if ! pg_ctlcluster "$version" "$cluster" status >/dev/null; then
+        pg_ctlcluster "$version" "$cluster" start
+    fi
+    port=$(pg_conftool -s "$version" "$cluster" show port)
+
+    # A UTF-8 ctype, whatever the cluster was made with: the apps search posts ignoring case in every
+    # language (?q=été finds "Été"), which PostgreSQL does only with one. A cluster made where LANG
+    # was unset is SQL_ASCII with the C ctype, so the database is made from template0, which takes
+    # any encoding; a workbook database made otherwise is made again (the tests keep nothing in it).
+    runuser -u postgres -- psql --port "$port" --quiet --set ON_ERROR_STOP=1 <<'SQL'
+    SELECT 'CREATE ROLE workbook LOGIN'
+    WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'workbook') \gexec
+    ALTER ROLE workbook LOGIN PASSWORD 'workbook';
+    SELECT 'DROP DATABASE workbook WITH (FORCE)' FROM pg_database
+    WHERE datname = 'workbook' AND (pg_encoding_to_char(encoding) <> 'UTF8' OR datctype <> 'C.UTF-8') \gexec
+    SELECT 'CREATE DATABASE workbook OWNER workbook TEMPLATE template0 ENCODING ''UTF8'''
+        || ' LC_COLLATE ''C.UTF-8'' LC_CTYPE ''C.UTF-8'''
+    WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'workbook') \gexec
+SQL
+
+    echo "PostgreSQL $version at 127.0.0.1:$port, database workbook"
+}
+
+# Everything it says goes to stderr, stdout is for the URL alone. (Not `exec 3>&1`: the server
+# would inherit that copy of stdout, and `$(bash tools/start_postgres.sh)` would wait for it.)
+start_postgres >&2
+echo "postgresql+psycopg://workbook:workbook@127.0.0.1:$port/workbook"
