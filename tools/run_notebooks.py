@@ -2,6 +2,9 @@
 folder; stop at the first failing cell and show it.
 
     python tools/run_notebooks.py notebooks/01-hello.ipynb ...
+
+Two run at a time (--jobs): a notebook spends much of its time waiting for its app's server to
+start and to answer, and each one's apps listen on ports and keep databases of their own.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 import nbformat
@@ -16,7 +20,8 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
 
-def run(path: Path, timeout: int) -> bool:
+def run(path: Path, timeout: int) -> tuple[bool, str]:
+    """Execute one notebook; whether it passed, and the line (or the failing cell) to show."""
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(
         notebook,
@@ -28,21 +33,28 @@ def run(path: Path, timeout: int) -> bool:
     try:
         client.execute()
     except (CellExecutionError, CellTimeoutError) as error:
-        print(f"FAILED  {path.name}\n{error}", flush=True)
-        return False
-    print(f"passed  {path.name} ({time.monotonic() - started:.1f} s)", flush=True)
-    return True
+        return False, f"FAILED  {path.name}\n{error}"
+    return True, f"passed  {path.name} ({time.monotonic() - started:.1f} s)"
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="+", type=Path)
     parser.add_argument("--timeout", type=int, default=60, help="seconds a cell may take")
+    parser.add_argument("--jobs", type=int, default=2, help="notebooks run at the same time")
     arguments = parser.parse_args()
     if not arguments.notebooks:
         print("No notebook to run.")
         return 1
-    results = [run(path, arguments.timeout) for path in arguments.notebooks]
+    results = []
+    # Each notebook in a process of its own; what it says is printed here, once it has finished,
+    # so that the lines of two notebooks never mix.
+    with ProcessPoolExecutor(max_workers=arguments.jobs) as pool:
+        running = [pool.submit(run, path, arguments.timeout) for path in arguments.notebooks]
+        for done in as_completed(running):
+            passed, said = done.result()
+            print(said, flush=True)
+            results.append(passed)
     print(f"{results.count(True)} passed, {results.count(False)} failed")
     return 0 if all(results) else 1
 
