@@ -18,6 +18,16 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "xdist_group(name): tests that must run in the same process")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def checks_in_one_process():
+    """The check sessions these tests run use one process each: the tests keep every CPU busy
+    already, and more processes would only take turns. (`-n auto` asks pytest-xdist for
+    PYTEST_XDIST_AUTO_NUM_WORKERS processes; 0 is none.)"""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PYTEST_XDIST_AUTO_NUM_WORKERS", "0")
+        yield
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """A test that takes `step` runs once for each step folder."""
     if "step" in metafunc.fixturenames:
