@@ -22,8 +22,8 @@ PASSWORD = "correct horse battery"
 ONE_MB = 1024 * 1024
 
 # Text that no database stores: NUL, which PostgreSQL refuses, and lone surrogates, which JSON can
-# write ("\ud800") but UTF-8 cannot encode. Alone, first, in the middle, at the end.
-UNSTORABLE = ["\x00", "a\x00b", "Hello\x00", "\ud800", "\udfff", "a\udc80b", "Hello \ud83d"]
+# write ("\ud800") but UTF-8 cannot encode: a high one and a low one, alone and among other text.
+UNSTORABLE = ["\x00", "Hello\x00 world", "\ud800", "Hello \udc80"]
 
 
 @pytest.fixture(params=["testing", "production"])
@@ -144,11 +144,9 @@ def test_a_search_for_a_nul_is_refused(client, add_post, q):
 # Lower and upper case in other alphabets than English: the same posts on SQLite and PostgreSQL.
 CASE_PAIRS = [
     ("Été à Paris", "été"),
-    ("Été à Paris", "ÉTÉ"),
     ("été à Paris", "ÉTÉ"),
     ("Über Flask", "über"),
     ("ЖУРНАЛ", "журнал"),
-    ("журнал", "ЖУРНАЛ"),
     ("Ωμέγα", "ωΜΈΓΑ"),
     ("Ǆemal", "ǆemal"),
 ]
@@ -180,9 +178,9 @@ def test_search_wildcards_match_only_themselves(client, add_post, q, expected):
 
 # Ids past 32 bits ------------------------------------------------------------------------------
 
-# 2**31 is one more than PostgreSQL's INTEGER holds; 2**63 - 1 is the largest BIGINT; 2**63 and
-# 2**64 are more than any database column here holds.
-LARGE_IDS = [2**31, 2**32, 2**63 - 1, 2**63, 2**64]
+# 2**31 is one more than PostgreSQL's INTEGER holds; 2**63 - 1 is the largest BIGINT; 2**64 is
+# more than any database column here holds.
+LARGE_IDS = [2**31, 2**63 - 1, 2**64]
 
 
 @pytest.mark.parametrize("method", ["get", "delete"])
@@ -257,15 +255,6 @@ def test_one_address_is_one_account_however_it_is_spelled(client, first, second,
     assert created.get_json()["email"] == stored
     assert_json_error(again, 409, "conflict", mentions=("email",))
     assert [user["email"] for user in users(client)] == [stored]
-
-
-@pytest.mark.parametrize(("first", "second", "stored"), SAME_ADDRESS)
-def test_an_address_is_stored_in_one_spelling(client, first, second, stored):
-    """However the address is written, the user's email is its one canonical spelling."""
-    response = client.post("/api/users", json={"email": second, "password": PASSWORD})
-
-    assert response.status_code == 201, describe(response)
-    assert response.get_json()["email"] == stored
 
 
 # Passwords -------------------------------------------------------------------------------------
