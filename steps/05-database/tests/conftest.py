@@ -1,7 +1,7 @@
 import os
 
 import pytest
-from sqlalchemy import MetaData, create_engine
+from sqlalchemy import MetaData, create_engine, inspect, text
 
 from app import create_app
 from support import describe
@@ -64,13 +64,25 @@ def create_tables(app):
 
 
 def close_database(app):
-    """Drop every table a test left on a database server, then close the app's connections, so
-    that none is left for Python to find unclosed."""
+    """Empty what a test left on a database server, then close the app's connections, so that
+    none is left for Python to find unclosed."""
     db = app.extensions["sqlalchemy"]
-    db.session.remove()  # its transaction would keep the server from dropping the tables
+    db.session.remove()  # its transaction would keep the server from emptying the tables
     if db.engine.url.get_backend_name() != "sqlite":
-        drop_every_table(db.engine)
+        empty_the_server(db)
     db.engine.dispose()
+
+
+def empty_the_server(db):
+    """Leave the next test the models' tables, empty, their ids starting again from 1. Emptying
+    them (PostgreSQL's TRUNCATE) is many times faster than making them again. A test that left
+    other tables (alembic_version, after a migration) or none gets every table dropped."""
+    tables = sorted(db.metadata.tables)
+    if sorted(inspect(db.engine).get_table_names()) == tables:
+        with db.engine.begin() as connection:
+            connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+    else:
+        drop_every_table(db.engine)
 
 
 def drop_every_table(engine):
@@ -93,9 +105,11 @@ def make_app():
             del settings["SQLALCHEMY_DATABASE_URI"]
         app = create_app(config_name, **settings)
         apps.append(app)
-        if tables:
-            with app.app_context():
+        with app.app_context():
+            if tables:
                 create_tables(app)
+            elif app.extensions["sqlalchemy"].engine.url.get_backend_name() != "sqlite":
+                drop_every_table(app.extensions["sqlalchemy"].engine)  # the tables of the test before
         return app
 
     yield make
