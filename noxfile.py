@@ -334,9 +334,9 @@ def learner_check(session: nox.Session) -> tuple[workbook.Step, Path]:
     # nox runs from the repository root; PATH is relative to where you typed it.
     code = Path(session.invoked_from, Path(session.posargs[1]).expanduser()).resolve()
     if not code.is_dir():
-        session.error(f"{code} is not a folder. Give the folder that holds your app.py or app/.")
+        session.error(f"{code} is not a folder: give the folder that holds your app.py or app/ package")
     if not (code / "app.py").is_file() and not (code / "app" / "__init__.py").is_file():
-        session.error(f"{code} holds no app.py and no app/ package: step {step.name}'s tests import `app`.")
+        session.error(f"{code} holds no app.py and no app/ package: step {step.name}'s tests import `app`")
     return step, code
 
 
@@ -344,7 +344,7 @@ def make_check_session(step: workbook.Step):
     def check_step(session: nox.Session) -> None:
         step_named, code = learner_check(session)
         if step_named != step:
-            session.error(f"This session checks step {step.name}; for {step_named.name} use `-s check`.")
+            session.error(f"This session checks step {step.name}; for {step_named.name} use `-s check`")
         learner_requirements = code / "requirements.txt"
         extra = ["-r", str(learner_requirements)] if learner_requirements.is_file() else []
         session.install("-r", str(step.requirements), *extra, "pytest", "pytest-xdist", *CONSTRAINTS)
@@ -433,7 +433,8 @@ def find_step_or_stop(session: nox.Session, label: str) -> workbook.Step:
     try:
         return workbook.find_step(label)
     except LookupError as error:
-        session.error(str(error))
+        # nox ends the line with a full stop of its own.
+        session.error(str(error).rstrip("."))
 
 
 @nox.session(default=False, venv_backend="none")
@@ -445,11 +446,11 @@ def start(session: nox.Session) -> None:
     before = workbook.previous_step(step)
     if before is None:
         readme = (step.path / "README.md").relative_to(ROOT).as_posix()
-        session.error(f"Step {step.label} starts from an empty folder: follow its README, {readme}.")
+        session.error(f"Step {step.label} starts from an empty folder: follow its README, {readme}")
     here = Path(session.invoked_from)
     target = Path(here, Path(session.posargs[1]).expanduser()).resolve()
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        session.error(f"{target} already holds something: give a new or an empty folder.")
+        session.error(f"{target} already holds something: give a new or an empty folder")
     workbook.copy_folder(before.path, target)
     folder = workbook.shown_path(target, here)
     scripts = r".venv\Scripts\activate" if os.name == "nt" else "source .venv/bin/activate"

@@ -120,6 +120,7 @@ def test_check_explains_a_folder_without_an_app(tmp_path):
 
     assert result.returncode != 0
     assert "holds no app.py and no app/ package: step 01-hello's tests import `app`." in result.stderr
+    assert "`app`.." not in result.stderr, "nox ends the line with a full stop: the message must not"
 
 
 def test_check_needs_a_folder(tmp_path):
@@ -127,6 +128,8 @@ def test_check_needs_a_folder(tmp_path):
 
     assert result.returncode != 0
     assert "is not a folder" in result.stderr
+    assert "app/ package." in result.stderr
+    assert ".." not in result.stderr.replace("...", "")
 
 
 def test_check_final_needs_a_final_folder(tmp_path):

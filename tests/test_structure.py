@@ -3,6 +3,7 @@
 import ast
 import configparser
 import re
+from pathlib import Path
 
 import pytest
 
@@ -66,10 +67,29 @@ def test_constraints_pin_each_package_once():
 
 
 def test_steps_never_import_each_other(step):
-    for path in step.path.rglob("*.py"):
-        if "__pycache__" not in path.parts:
-            found = reaches_outside_its_step(path.read_text())
-            assert not found, f"{path.relative_to(step.path)} reaches outside its step: {', '.join(found)}"
+    for name, path in python_files(step.path).items():
+        found = reaches_outside_its_step(path.read_text())
+        assert not found, f"{name} reaches outside its step: {', '.join(found)}"
+
+
+def python_files(folder) -> dict[str, Path]:
+    """The step's own Python files: what git tracks or would, never a .venv, instance/ or __pycache__."""
+    return {name: path for name, path in workbook.step_files(folder).items() if name.endswith(".py")}
+
+
+def test_a_step_folder_with_a_virtualenv_is_scanned_without_it(tmp_path):
+    """A learner's .venv, instance/ and __pycache__ in a step folder are not the step's files."""
+    step = tmp_path / "05-database"
+    for name in [
+        "app/__init__.py",
+        ".venv/lib/python3.11/site-packages/werkzeug/testapp.py",
+        "instance/notes.py",
+        "app/__pycache__/cached.py",
+    ]:
+        (step / name).parent.mkdir(parents=True, exist_ok=True)
+        (step / name).write_text("import sys\nsys.path.insert(0, '..')\n")
+
+    assert list(python_files(step)) == ["app/__init__.py"]
 
 
 def reaches_outside_its_step(source: str) -> list[str]:
