@@ -296,27 +296,10 @@ assert [post["author"]["email"] for post in response.json()] == [
 # `FLASK_SQLALCHEMY_ECHO=1`): ask for the list again, quietly, and keep what was logged meanwhile.
 
 # %%
-import re
-
-
-def sql_statements(log: str) -> list[str]:
-    """The SQL statements in the server's log, each with its values, without the log's dates and timings."""
-    # Each log line starts with its date and the logger; a long statement goes on over the next lines.
-    entries = re.split(r"^\S+ \S+ INFO sqlalchemy\.engine\.Engine ", log, flags=re.MULTILINE)[1:]
-    entries = [" ".join(entry.split()) for entry in entries]
-    statements = []
-    for entry in entries:
-        if entry.startswith("["):  # "[generated in 0.0001s] (20, 0)": the values of the statement before
-            statements[-1] += "\n    values: " + entry.split("] ", 1)[1]
-        elif entry.split()[0] in ("SELECT", "INSERT", "UPDATE", "DELETE"):
-            statements.append(entry)
-    return statements
-
-
 logged_before = len(app.output())
 response = app.session.get(app.url + "/api/posts")
 assert response.status_code == 200
-statements = sql_statements(app.output()[logged_before:])
+statements = app.sql_statements(since=logged_before)
 for statement in statements:
     print(statement, end="\n\n")
 

@@ -474,29 +474,10 @@ show_source(api_py, "PostList")
 # and read what the server logged meanwhile:
 
 # %%
-import re
-
-
-def sql_statements(log: str) -> list[str]:
-    """The SQL statements in the server's log, each with its values, without the log's dates and timings."""
-    # Each log line starts with its date and the logger; a long statement goes on over the next lines.
-    entries = re.split(r"^\S+ \S+ INFO sqlalchemy\.engine\.Engine ", log, flags=re.MULTILINE)[1:]
-    entries = [" ".join(entry.split()) for entry in entries]
-    statements = []
-    for entry in entries:
-        if entry.startswith("["):  # "[generated in 0.0001s] (20, 20)": the values of the statement before
-            statements[-1] += "\n    values: " + entry.split("] ", 1)[1]
-        elif entry.split()[0] in ("SELECT", "INSERT", "UPDATE", "DELETE"):
-            statements.append(entry)
-    return statements
-
-
 logged_before = len(app.output())
 response = app.session.get(app.url + "/api/posts?per_page=20&page=2")
 assert response.status_code == 200
-logged = app.output()[logged_before:]
-
-statements = sql_statements(logged)
+statements = app.sql_statements(since=logged_before)
 for statement in statements:
     print(statement, end="\n\n")
 

@@ -209,6 +209,20 @@ class App:
         self._output.seek(0)
         return self._output.read().decode("utf-8", errors="replace")
 
+    def sql_statements(self, since: int = 0) -> list[str]:
+        """The SQL statements the server logged (with FLASK_SQLALCHEMY_ECHO=1) after the first
+        `since` characters of its output, each with its values, without the log's dates and timings."""
+        # Each log line starts with its date and the logger; a long statement goes on over the next lines.
+        log = self.output()[since:]
+        entries = re.split(r"^\S+ \S+ INFO sqlalchemy\.engine\.Engine ", log, flags=re.MULTILINE)[1:]
+        statements = []
+        for entry in (" ".join(entry.split()) for entry in entries):
+            if entry.startswith("["):  # "[generated in 0.0001s] (20, 0)": the values of the statement before
+                statements[-1] += "\n    values: " + entry.split("] ", 1)[1]
+            elif entry.split()[0] in ("SELECT", "INSERT", "UPDATE", "DELETE"):
+                statements.append(entry)
+        return statements
+
     def wait_until_ready(self) -> None:
         """Wait until the server accepts connections; raise AppDidNotStart if it never does."""
         port = int(self.url.rsplit(":", 1)[1])
