@@ -312,7 +312,10 @@ def notebooks(session: nox.Session) -> None:
 
 # Learners' tools -------------------------------------------------------------------------
 
-CHECK_USAGE = "Usage: python noxfile.py -s check -- NN PATH  (for example: -s check -- 03 ~/my-blog)"
+CHECK_USAGE = (
+    "Usage: python noxfile.py -s check -- NN PATH [--part P]"
+    "  (for example: -s check -- 03 ~/my-blog, or -s check -- 03 ~/my-blog --part 3a)"
+)
 
 
 @nox.session(default=False, venv_backend="none")
@@ -347,6 +350,10 @@ def make_check_session(step: workbook.Step):
             session.error(f"This session checks step {step.name}; for {step_named.name} use `-s check`")
         learner_requirements = code / "requirements.txt"
         extra = ["-r", str(learner_requirements)] if learner_requirements.is_file() else []
+        part, arguments = part_option(session, session.posargs[2:])
+        parts = checked_parts(session, step, part) if part else []
+        chosen = tests_of(parts)
+        again = again_command(session, step, code, parts[-1].label if parts else None)
         session.install("-r", str(step.requirements), *extra, "pytest", "pytest-xdist", *CONSTRAINTS)
         with workbook.scratch_folder("workbook-check-", leave_to=ROOT) as scratch:
             workdir = scratch / code.name
@@ -354,7 +361,7 @@ def make_check_session(step: workbook.Step):
             shutil.copytree(step.path / "tests", workdir / "tests")
             shutil.copy2(step.path / "pytest.ini", workdir / "pytest.ini")
             session.chdir(workdir)
-            preflight(session, step)
+            preflight(session, step, chosen)
             result = scratch / "result"
             session.run(
                 "pytest",
@@ -367,12 +374,14 @@ def make_check_session(step: workbook.Step):
                 "-q",
                 "-rN",  # no short summary after the report: the report is that summary
                 *parallel_options(step),  # `-n 0` after PATH runs them in one process
-                *pytest_arguments(session, session.posargs[2:]),
+                *pytest_arguments(session, arguments),
+                *chosen,
                 env={
                     **OWN_DATABASES,
+                    **part_report(session, step, code, parts),
                     "PYTHONPATH": str(ROOT / "tools"),
                     "WORKBOOK_STEP": step.name,
-                    "WORKBOOK_CHECK_COMMAND": again_command(session, step, code),
+                    "WORKBOOK_CHECK_COMMAND": again,
                     "WORKBOOK_CHECK_RESULT": str(result),
                 },
                 success_codes=list(range(6)),  # the report says what failed; see below
@@ -381,9 +390,10 @@ def make_check_session(step: workbook.Step):
         if status is None:  # pytest stopped before its session began: a conftest.py that fails, say
             session.error(f"the tests of step {step.name} could not start: read pytest's error above")
         if status != "0":
-            session.error(f"your code does not pass the tests of step {step.name} yet (listed above)")
+            which = f"step {step.name}, up to part {parts[-1].label}," if parts else f"step {step.name}"
+            session.error(f"your code does not pass the tests of {which} yet (listed above)")
 
-    check_step.__doc__ = f"Your code against the tests of step {step.name}: check -- {step.label} PATH."
+    check_step.__doc__ = f"Your code against step {step.name}'s tests: check -- {step.label} PATH [--part P]"
     return check_step
 
 
@@ -391,12 +401,62 @@ for _step in checked_steps():
     nox.session(name=check_session_name(_step), default=False)(make_check_session(_step))
 
 
-def preflight(session: nox.Session, step: workbook.Step) -> None:
+def part_option(session: nox.Session, arguments: list[str]) -> tuple[str | None, list[str]]:
+    """`--part 3b` (or `--part=3b`) among the arguments after PATH, and the arguments left for pytest."""
+    part, rest = None, []
+    arguments = list(arguments)
+    while arguments:
+        argument = arguments.pop(0)
+        if argument == "--part":
+            if not arguments:
+                session.error("--part needs the part's label, as the README prints it: --part 3a")
+            part = arguments.pop(0)
+        elif argument.startswith("--part="):
+            part = argument.removeprefix("--part=")
+        else:
+            rest.append(argument)
+    return part, rest
+
+
+def checked_parts(session: nox.Session, step: workbook.Step, part: str) -> list[workbook.Part]:
+    """The parts of the previous step's exercises up to `part`; stops with a plain sentence if none."""
+    previous = workbook.previous_step(step)
+    parts = workbook.exercise_parts(previous)
+    try:
+        return workbook.parts_up_to(parts, part)
+    except LookupError:
+        labels = ", ".join(each.label for each in parts)
+        session.error(f"Step {previous.name}'s exercises have no part {part!r}: their parts are {labels}")
+
+
+def tests_of(parts: list[workbook.Part]) -> list[str]:
+    """The tests of these parts, as pytest's node ids (tests/test_users.py::test_create_user).
+    With no part, none are named, and pytest runs them all."""
+    tests = [test for part in parts for test in part.tests]
+    return [f"tests/{test}" for test in dict.fromkeys(tests)]
+
+
+def part_report(session: nox.Session, step: workbook.Step, code: Path, parts: list[workbook.Part]) -> dict:
+    """What the report says after `--part`: the part checked, and what to check next."""
+    if not parts:
+        return {}
+    later = workbook.exercise_parts(workbook.previous_step(step))[len(parts) :]
+    if later:
+        command = again_command(session, step, code, later[0].label)
+        following = f"part {later[0].label}, {later[0].title}: {command}"
+    else:
+        following = f"every test of step {step.name}: {again_command(session, step, code)}"
+    return {"WORKBOOK_PART": parts[-1].label, "WORKBOOK_NEXT": following}
+
+
+def preflight(session: nox.Session, step: workbook.Step, chosen: list[str]) -> None:
     """Stop with one plain sentence when the learner's code cannot give the tests what they import."""
+    chosen_files = dict.fromkeys(test.split("::", 1)[0] for test in chosen)
     output = session.run(
         "python",
         str(ROOT / "tools" / "check_preflight.py"),
         step.name,
+        *chosen_files,
         silent=True,
         success_codes=[0, 1],
     )
@@ -416,11 +476,12 @@ def pytest_arguments(session: nox.Session, arguments: list[str]) -> list[str]:
     return found
 
 
-def again_command(session: nox.Session, step: workbook.Step, code: Path) -> str:
-    """The command that runs this check again, as typed from where the learner typed it."""
+def again_command(session: nox.Session, step: workbook.Step, code: Path, part: str | None = None) -> str:
+    """The command that runs this check (of this part) again, as typed from where the learner typed it."""
     here = Path(session.invoked_from)
     noxfile = workbook.shown_path(ROOT / "noxfile.py", here)
-    return f"python {noxfile} -s check -- {step.label} {workbook.shown_path(code, here)}"
+    command = f"python {noxfile} -s check -- {step.label} {workbook.shown_path(code, here)}"
+    return f"{command} --part {part}" if part else command
 
 
 def copy_learner_code(code: Path, workdir: Path) -> None:
@@ -462,9 +523,23 @@ def start(session: nox.Session) -> None:
         f"  {scripts}\n"
         f"  pip install -r requirements.txt pytest -c {workbook.CONSTRAINTS}\n"
         f"  pytest\n\n"
-        f"Then, from the folder where you typed this command:\n\n"
-        f"  {again_command(session, step, target)}\n",
+        f"{check_commands(session, step, target)}",
         flush=True,
+    )
+
+
+def check_commands(session: nox.Session, step: workbook.Step, code: Path) -> str:
+    """How to check the exercises done in `code`: the last one's first part, then everything."""
+    every_test = again_command(session, step, code)
+    parts = workbook.exercise_parts(workbook.previous_step(step))
+    if not parts:
+        return f"Then, from the folder where you typed this command:\n\n  {every_test}\n"
+    first = again_command(session, step, code, parts[0].label)
+    return (
+        f"Then, from the folder where you typed this command, check the last exercise one part at a\n"
+        f"time, from part {parts[0].label} (each check names the next part), and at the end all of it:\n\n"
+        f"  {first}\n"
+        f"  {every_test}\n"
     )
 
 

@@ -114,6 +114,31 @@ def test_check_installs_the_learners_requirements(tmp_path):
     assert f"-r {folder / 'requirements.txt'}" in result.stderr
 
 
+@uses_check_of("04")
+def test_check_of_the_last_part_names_the_whole_check_next(tmp_path):
+    """`--part P` runs the tests of the parts up to P; after the last part comes the plain check."""
+    parts = workbook.exercise_parts(workbook.find_step("03"))
+
+    result = run_check("04", copy_of("04", tmp_path), f"--part={parts[-1].label.upper()}")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"Your code passes the tests of step 04-factory up to part {parts[-1].label}." in result.stdout
+    whole_check = r"^Next, every test of step 04-factory: python \S+ -s check -- 04 my-blog$"
+    assert re.search(whole_check, result.stdout, flags=re.MULTILINE)
+    named = {f"tests/{test}" for part in parts for test in part.tests}
+    assert all(node in result.stderr for node in named)  # pytest was given these
+
+
+@uses_check_of("04")
+def test_check_names_the_parts_there_are(tmp_path):
+    result = run_check("04", copy_of("04", tmp_path), "--part", "9z")
+
+    assert result.returncode != 0
+    labels = ", ".join(part.label for part in workbook.exercise_parts(workbook.find_step("03")))
+    assert f"Step 03-templates's exercises have no part '9z': their parts are {labels}." in result.stderr
+    assert "pytest" not in result.stderr
+
+
 def test_check_explains_a_folder_without_an_app(tmp_path):
     (tmp_path / "empty").mkdir()
     result = run_check("01", tmp_path / "empty")

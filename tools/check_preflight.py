@@ -2,6 +2,7 @@
 
     python tools/check_preflight.py 04-factory      (from the folder holding app/ and tests/)
     python tools/check_preflight.py final
+    python tools/check_preflight.py 05-database tests/test_users.py    (only these tests' imports)
 
 Reads which names the step's tests import from `app` (`from app import create_app`,
 `from app.config import ...`, `import app`), imports them from the learner's code, and says
@@ -20,10 +21,10 @@ from pathlib import Path
 APP = "app"
 
 
-def imported_from_app(tests: Path) -> dict[str, list[str]]:
+def imported_from_app(test_files: list[Path]) -> dict[str, list[str]]:
     """{module: [names]} that the tests import from app, for example {"app": ["create_app"]}."""
     wanted: dict[str, list[str]] = {}
-    for path in sorted(tests.glob("*.py")):
+    for path in test_files:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.level == 0 and is_app(node.module):
                 names = wanted.setdefault(node.module, [])
@@ -56,10 +57,10 @@ def module_file(module: str) -> str:
     return (base / "__init__.py").as_posix() if base.is_dir() else base.with_suffix(".py").as_posix()
 
 
-def problem(step: str, tests: Path) -> str | None:
+def problem(step: str, test_files: list[Path]) -> str | None:
     """What keeps the tests from importing the learner's code, in one sentence; None if nothing."""
     owner = "The production app" if step == "final" else f"Step {step.split('-', 1)[0]}"
-    for module, names in imported_from_app(tests).items():
+    for module, names in imported_from_app(test_files).items():
         try:
             imported = importlib.import_module(module)
         except ModuleNotFoundError as error:
@@ -123,10 +124,19 @@ def learner_path(filename: str) -> str | None:
     return relative.as_posix()
 
 
+def files_to_read(chosen: list[str]) -> list[Path]:
+    """The test files whose imports count: those named (`check --part` runs only some), with the
+    files every test loads (conftest.py, support.py); with none named, every file in tests/."""
+    every = sorted(Path("tests").glob("*.py"))
+    if not chosen:
+        return every
+    return [path for path in every if not path.name.startswith("test_") or path.as_posix() in chosen]
+
+
 def main() -> int:
     step = sys.argv[1] if len(sys.argv) > 1 else "this step"
     sys.path.insert(0, str(Path.cwd()))
-    found = problem(step, Path("tests"))
+    found = problem(step, files_to_read(sys.argv[2:]))
     if found:
         print(found)
         return 1

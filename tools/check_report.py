@@ -3,7 +3,8 @@ the learner's code does not do yet, one line per test function, using its docstr
 
 The noxfile sets WORKBOOK_STEP (the step's name), WORKBOOK_CHECK_COMMAND (the command
 that runs the check again) and WORKBOOK_CHECK_RESULT (a file that receives pytest's exit
-status, so the noxfile can tell a passing check from a failing one).
+status, so the noxfile can tell a passing check from a failing one). Under `check --part P`
+it also sets WORKBOOK_PART (P) and WORKBOOK_NEXT (what to check next, and the command).
 
 Under pytest-xdist (`-n 2`) the tests are collected and run by worker processes, and the report
 is written by the process that started them, which collects nothing itself: each worker sends
@@ -101,14 +102,21 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     if is_xdist_worker(config):
         return
     step = f"step {os.environ['WORKBOOK_STEP']}" if os.environ.get("WORKBOOK_STEP") else "the step"
+    part, following = os.environ.get("WORKBOOK_PART"), os.environ.get("WORKBOOK_NEXT")
     again = os.environ.get("WORKBOOK_CHECK_COMMAND")
     write = terminalreporter.write_line
     reports = terminalreporter.stats.get("failed", []) + terminalreporter.stats.get("error", [])
     broken_files = [report for report in reports if "::" not in report.nodeid]
     write("")
+    if exitstatus == pytest.ExitCode.OK and part:
+        write(f"Your code passes the tests of {step} up to part {part}. Well done!", green=True, bold=True)
+        write(f"Next, {following}")
+        return
     if exitstatus == pytest.ExitCode.OK:
         write(f"Your code passes every test of {step}. Well done!", green=True, bold=True)
         return
+    if part:
+        step = f"{step}, up to part {part},"
     if broken_files:
         write(f"The tests of {step} could not be loaded next to your code:", red=True, bold=True)
         for report in broken_files:
@@ -123,6 +131,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
         write("Each failure is shown above, with the line of the test that failed.")
     if again:
         write(f"When you have changed your code, check it again: {again}")
+    if part:
+        write(f"After that comes {following}")
 
 
 def last_error_line(report) -> str:

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ STEPS_DIR = ROOT / "steps"
 FINAL_DIR = ROOT / "final"  # the production app, after the last step
 NOTEBOOKS_DIR = ROOT / "notebooks"
 CONSTRAINTS = ROOT / "constraints.txt"
+EXERCISES = ROOT / "exercises.toml"  # which tests of the next step each exercise asks for
 
 STEP_NAME = re.compile(r"^(?P<number>\d\d)-(?P<topic>[a-z]+(?:-[a-z]+)*)$")
 
@@ -118,6 +120,43 @@ def previous_step(step: Step) -> Step | None:
     """The step before this one; for final/, the last numbered step."""
     earlier = [other for other in steps() if step.is_final or other.number < step.number]
     return earlier[-1] if earlier else None
+
+
+# A part of an exercise, as a step's README prints it: "   **3b. Posts and their authors.**".
+PART_HEADING = re.compile(r"^   \*\*(?P<label>\d[a-z])\. (?P<title>[^*]+?)\.?\*\*", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a step's last exercise, and the tests of the next step that it makes pass."""
+
+    label: str  # as the README prints it, for example "3b"
+    title: str
+    tests: tuple[str, ...]  # "test_users.py::test_create_user", tests of the next step
+
+
+def exercises_text(step: Step) -> str:
+    """The `## Exercises` section of a step's README, without its heading."""
+    readme = (step.path / "README.md").read_text(encoding="utf-8")
+    return readme.split("## Exercises", 1)[-1].split("\n## ", 1)[0]
+
+
+def exercise_parts(step: Step) -> list[Part]:
+    """The parts of a step's exercises that `check --part` checks one by one, in order.
+
+    The tests of each come from exercises.toml, the titles from the step's README.
+    """
+    table = tomllib.loads(EXERCISES.read_text(encoding="utf-8")).get(step.name, {})
+    titles = {match["label"]: match["title"] for match in PART_HEADING.finditer(exercises_text(step))}
+    return [Part(label, titles.get(label, label), tuple(tests)) for label, tests in table.items()]
+
+
+def parts_up_to(parts: list[Part], label: str) -> list[Part]:
+    """The parts up to and including the one labelled `label` (3b or 3B); LookupError if none is."""
+    labels = [part.label for part in parts]
+    if label.lower() not in labels:
+        raise LookupError(label)
+    return parts[: labels.index(label.lower()) + 1]
 
 
 def is_generated(relative: Path) -> bool:
