@@ -583,7 +583,12 @@ def lab(session: nox.Session) -> None:
     session.chdir(workbook.NOTEBOOKS_DIR)
     # Jupyter refuses to run as root (in a container, say) unless told that it is meant.
     as_root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-    session.run("jupyter", "lab", "--ip", "127.0.0.1", *as_root, *session.posargs)
+    session.run("jupyter", "lab", "--ip", "127.0.0.1", LAB_HIDES, *as_root, *session.posargs)
+
+
+# The file browser lists the notebooks only. Jupytext still reads and writes each one's .py twin,
+# and the kernel still imports helpers.py: hide_globs hides files from listings, nothing more.
+LAB_HIDES = '--ContentsManager.hide_globs=["*.py", "__pycache__", "*.pyc", ".ipynb_checkpoints", "*~"]'
 
 
 @nox.session(default=False)

@@ -1,5 +1,8 @@
 """The nox sessions are discovered from the folders, and plain `nox` runs what CI needs."""
 
+import ast
+import fnmatch
+import json
 import os
 import re
 import shutil
@@ -218,3 +221,23 @@ def test_init_db_alone_does_not_make_a_database_setup(tmp_path):
     step = step_folder(tmp_path, "flask\n", {"app.py": '@app.cli.command("init-db")\n'})
 
     assert workbook.database_setup(step, tmp_path / "scratch") == ({}, [])
+
+
+def test_lab_lists_the_notebooks_only():
+    """`lab`'s file browser shows the notebooks, not their .py twins or helpers.py. JupyterLab's
+    server leaves out of a listing each name that matches one of ContentsManager.hide_globs
+    (fnmatch); those files are still read and written, so the twins stay in sync."""
+    tree = ast.parse((workbook.ROOT / "noxfile.py").read_text())
+    option = next(
+        node.value.value
+        for node in tree.body
+        if isinstance(node, ast.Assign) and ast.unparse(node.targets[0]) == "LAB_HIDES"
+    )
+    hidden = json.loads(option.split("=", 1)[1])
+    listed = [
+        path.name
+        for path in workbook.NOTEBOOKS_DIR.iterdir()
+        if not any(fnmatch.fnmatch(path.name, pattern) for pattern in hidden)
+    ]
+
+    assert sorted(listed) == sorted(step.notebook.name for step in workbook.steps())
