@@ -91,6 +91,11 @@ nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_venv = "yes"
 nox.options.error_on_external_run = True
+# uv installs packages without their compiled bytecode (.pyc), which Python then writes on first
+# import, unless PYTHONDONTWRITEBYTECODE is set, as it is in many containers and CI images. Then
+# every process compiles Flask and SQLAlchemy again: seconds for each pytest worker, each `flask db`
+# a test runs, each notebook's server. Compiling once, at install, is what pip does by default.
+os.environ.setdefault("UV_COMPILE_BYTECODE", "1")
 
 CONSTRAINTS = ("-c", str(workbook.CONSTRAINTS))
 NOTEBOOK_TOOLS = ("jupytext", "nbclient", "nbformat", "ipykernel", "requests")
