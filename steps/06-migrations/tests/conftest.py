@@ -41,9 +41,43 @@ def config_name():
     return "testing"
 
 
+@pytest.fixture(scope="session")
+def built_apps():
+    """The apps the tests share, one for each settings name, closed when the tests end."""
+    apps = {}
+    yield apps
+    for app in apps.values():
+        with app.app_context():
+            close_database(app)
+
+
 @pytest.fixture
-def app(config_name):
-    """A new app for each test, on a new, empty database, with its tables."""
+def app(request, config_name, built_apps):
+    """The app of a test, its tables empty, ids starting from 1 again.
+
+    Building an app takes longer than most tests do (Werkzeug compiles each URL rule, SQLAlchemy
+    each statement again for a new database), so the tests share one app for each settings name,
+    and each test starts on emptied tables. A test that changes the app itself, adding a route or
+    dropping its tables, is marked `@pytest.mark.own_app`: it gets a new app, which no other test sees.
+    """
+    if request.node.get_closest_marker("own_app"):
+        app = build_app(config_name)
+        yield app
+        with app.app_context():
+            close_database(app)
+        return
+    if config_name not in built_apps:
+        built_apps[config_name] = build_app(config_name)
+    app = built_apps[config_name]
+    with app.app_context():
+        empty_tables(app)
+    yield app
+    with app.app_context():
+        app.extensions["sqlalchemy"].session.remove()
+
+
+def build_app(config_name):
+    """An app under the named settings, on the tests' database, with its tables."""
     app = create_app(
         config_name,
         SECRET_KEY=TEST_SECRET_KEY,
@@ -51,16 +85,39 @@ def app(config_name):
         PASSWORD_HASH_METHOD=FAST_PASSWORD_HASH,
     )
     with app.app_context():
-        create_tables(app)
-    yield app
-    with app.app_context():
-        close_database(app)
+        new_tables(app)
+    return app
 
 
-def create_tables(app):
-    """Create the app's tables. Flask-SQLAlchemy keeps its `db` in app.extensions["sqlalchemy"]."""
+def empty_tables(app):
+    """Empty the models' tables, their ids starting from 1 again; make them again if a test
+    dropped them or left others."""
+    db = app.extensions["sqlalchemy"]
+    db.session.remove()
+    if sorted(inspect(db.engine).get_table_names()) != sorted(db.metadata.tables):
+        drop_every_table(db.engine)
+        new_tables(app)
+    elif db.engine.url.get_backend_name() == "sqlite":
+        with db.engine.begin() as connection:
+            for table in reversed(db.metadata.sorted_tables):
+                connection.execute(table.delete())
+            # AUTOINCREMENT's counters, in a table SQLite makes at the first insert.
+            if connection.execute(text("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'")).first():
+                connection.execute(text("DELETE FROM sqlite_sequence"))
+    else:
+        truncate(db)
+
+
+def new_tables(app, tables=True):
+    """Give a new app the models' tables (none with tables=False). On a database server, first
+    drop the tables that the tests before left there. Flask-SQLAlchemy keeps its `db` in
+    app.extensions["sqlalchemy"]."""
     assert "sqlalchemy" in app.extensions, "create_app() must call db.init_app(app): Flask-SQLAlchemy"
-    app.extensions["sqlalchemy"].create_all()
+    db = app.extensions["sqlalchemy"]
+    if db.engine.url.get_backend_name() != "sqlite":
+        drop_every_table(db.engine)
+    if tables:
+        db.create_all()
 
 
 def close_database(app):
@@ -77,12 +134,16 @@ def empty_the_server(db):
     """Leave the next test the models' tables, empty, their ids starting again from 1. Emptying
     them (PostgreSQL's TRUNCATE) is many times faster than making them again. A test that left
     other tables (alembic_version, after a migration) or none gets every table dropped."""
-    tables = sorted(db.metadata.tables)
-    if sorted(inspect(db.engine).get_table_names()) == tables:
-        with db.engine.begin() as connection:
-            connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+    if sorted(inspect(db.engine).get_table_names()) == sorted(db.metadata.tables):
+        truncate(db)
     else:
         drop_every_table(db.engine)
+
+
+def truncate(db):
+    """Empty the models' tables on a database server, their ids starting from 1 again."""
+    with db.engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {', '.join(sorted(db.metadata.tables))} RESTART IDENTITY CASCADE"))
 
 
 def drop_every_table(engine):
@@ -106,10 +167,7 @@ def make_app():
         app = create_app(config_name, **settings)
         apps.append(app)
         with app.app_context():
-            if tables:
-                create_tables(app)
-            elif app.extensions["sqlalchemy"].engine.url.get_backend_name() != "sqlite":
-                drop_every_table(app.extensions["sqlalchemy"].engine)  # the tables of the test before
+            new_tables(app, tables)
         return app
 
     yield make

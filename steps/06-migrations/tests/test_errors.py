@@ -274,6 +274,7 @@ def test_body_limit_is_exactly_1_mb(client, author):
 # A view that fails unexpectedly ---------------------------------------------------------------
 
 
+@pytest.mark.own_app
 @pytest.mark.parametrize("config_name", ["production"])  # where exceptions are not propagated
 def test_unexpected_error_is_a_json_500(app, client, caplog):
     """A view that fails unexpectedly answers a JSON 500 that reveals nothing, and the traceback is logged."""
@@ -292,6 +293,7 @@ def test_unexpected_error_is_a_json_500(app, client, caplog):
     )
 
 
+@pytest.mark.own_app
 @pytest.mark.reference
 def test_an_error_without_a_short_name_is_called_error(app, client):
     """An HTTP error missing from the app's list of short names answers the short name "error"."""
@@ -332,6 +334,7 @@ def test_wrong_method_on_a_page(client):
     assert "GET" in response.allow
 
 
+@pytest.mark.own_app
 @pytest.mark.parametrize("config_name", ["production"])  # where exceptions are not propagated
 def test_unexpected_error_is_an_html_500(app, client, caplog):
     """A page that fails unexpectedly answers a 500 HTML page that reveals nothing; the log has it."""

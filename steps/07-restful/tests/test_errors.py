@@ -519,6 +519,7 @@ def test_body_limit_is_exactly_1_mb(client, author):
 # A view that fails unexpectedly ---------------------------------------------------------------
 
 
+@pytest.mark.own_app
 @pytest.mark.parametrize("config_name", ["production"])  # where exceptions are not propagated
 def test_unexpected_error_is_a_json_500(app, client, caplog):
     """A view that fails unexpectedly answers a JSON 500 that reveals nothing, and the traceback is logged."""
@@ -543,6 +544,7 @@ def drop_tables(app):
         app.extensions["sqlalchemy"].drop_all()
 
 
+@pytest.mark.own_app
 @pytest.mark.parametrize("config_name", ["production"])  # where exceptions are not propagated
 @pytest.mark.parametrize("url", ["/api/posts", "/api/posts/1", "/api/users", "/api/users/1"])
 def test_failing_database_is_a_json_500(app, client, caplog, url):
@@ -559,6 +561,7 @@ def test_failing_database_is_a_json_500(app, client, caplog, url):
         assert str(error.orig) not in response.get_data(as_text=True)
 
 
+@pytest.mark.own_app
 @pytest.mark.reference
 @pytest.mark.parametrize("config_name", ["testing"])
 def test_failing_database_reaches_the_tests(app, client):
@@ -569,6 +572,7 @@ def test_failing_database_reaches_the_tests(app, client):
         client.get("/api/posts")
 
 
+@pytest.mark.own_app
 @pytest.mark.reference
 def test_an_error_without_a_short_name_is_called_error(app, client):
     """An HTTP error missing from the app's list of short names answers the short name "error"."""
@@ -609,6 +613,7 @@ def test_wrong_method_on_a_page(client):
     assert "GET" in response.allow
 
 
+@pytest.mark.own_app
 @pytest.mark.parametrize("config_name", ["production"])  # where exceptions are not propagated
 def test_unexpected_error_is_an_html_500(app, client, caplog):
     """A page that fails unexpectedly answers a 500 HTML page that reveals nothing; the log has it."""

@@ -524,6 +524,7 @@ def test_body_limit_is_exactly_1_mb(client, author):
 # A view that fails unexpectedly ---------------------------------------------------------------
 
 
+@pytest.mark.own_app
 def test_unexpected_error_is_a_json_500(app, client, caplog):
     """A view that fails unexpectedly answers a JSON 500 that reveals nothing, and the traceback is logged."""
 
@@ -547,6 +548,7 @@ def drop_tables(app):
         app.extensions["sqlalchemy"].drop_all()
 
 
+@pytest.mark.own_app
 @pytest.mark.parametrize("url", ["/api/posts", "/api/posts/1", "/api/users", "/api/users/1"])
 def test_failing_database_is_a_json_500(app, client, caplog, url):
     """A resource whose database fails answers a JSON 500 that hides the error; the log has the traceback."""
@@ -562,6 +564,7 @@ def test_failing_database_is_a_json_500(app, client, caplog, url):
         assert str(error.orig) not in response.get_data(as_text=True)
 
 
+@pytest.mark.own_app
 @pytest.mark.reference
 def test_an_error_without_a_short_name_is_called_error(app, client):
     """An HTTP error missing from the app's list of short names answers the short name "error"."""
@@ -602,6 +605,7 @@ def test_wrong_method_on_a_page(client):
     assert "GET" in response.allow
 
 
+@pytest.mark.own_app
 def test_unexpected_error_is_an_html_500(app, client, caplog):
     """A page that fails unexpectedly answers a 500 HTML page that reveals nothing; the log has it."""
 

@@ -94,6 +94,7 @@ def test_each_request_logs_one_line(client, log, method, path, body, status):
     assert duration_of(line) >= 0
 
 
+@pytest.mark.own_app
 def test_duration_is_in_milliseconds(app, client, log):
     """A request that takes 50 ms logs a duration of 50 ms or a little more."""
 
@@ -205,6 +206,7 @@ def test_a_request_id_is_made_when_none_is_sent(client, log):
     assert ids[0] != ids[1]
 
 
+@pytest.mark.own_app
 def test_every_answer_has_a_request_id(app, client, log):
     """Every answer carries X-Request-ID: pages, JSON, 201, 204, and every error (400 to 415, and 500)."""
 
@@ -238,6 +240,7 @@ def test_every_answer_has_a_request_id(app, client, log):
 # An unexpected error ------------------------------------------------------------------------
 
 
+@pytest.mark.own_app
 def test_an_unexpected_error_is_logged_with_its_request_id(app, client, log):
     """A 500's traceback is logged with the request's id; the answer, with that id, shows none of it."""
 
@@ -285,6 +288,7 @@ def test_request_line_as_written(make_app, config_name, capsys):
     assert re.fullmatch(expected, lines[0]), lines
 
 
+@pytest.mark.own_app
 @pytest.mark.reference
 def test_unexpected_error_as_written(app, client, capsys):
     """A 500 writes "ERROR app: Exception on /api/boom [GET] request_id=…", its traceback, then its line."""
