@@ -18,6 +18,50 @@ TEST_DATABASE = os.environ.get("TEST_DATABASE_URL", IN_MEMORY)
 FAST_PASSWORD_HASH = "pbkdf2:sha256:1"
 
 
+SETTINGS_IN_TURN = ("testing", "production")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Error tests run under the testing and the production settings alike (their `config_name`).
+    A test that also tries several inputs tries each once, under the testing and the production
+    settings in turn: each kind of error is still answered under both, in half the time. The cases
+    left out are reported as deselected."""
+    inputs_of = {item: inputs(item) for item in items if settings_name(item) in SETTINGS_IN_TURN}
+    cases, settings = {}, {}  # of each test function: its inputs, and the settings it runs under
+    for item, tried in inputs_of.items():
+        cases.setdefault(function_of(item), [])
+        if tried is not None and tried not in cases[function_of(item)]:
+            cases[function_of(item)].append(tried)
+        settings.setdefault(function_of(item), set()).add(settings_name(item))
+    left_out = []
+    for item, tried in inputs_of.items():
+        function = function_of(item)
+        if tried is not None and len(cases[function]) > 1 and settings[function] == set(SETTINGS_IN_TURN):
+            in_turn = SETTINGS_IN_TURN[cases[function].index(tried) % len(SETTINGS_IN_TURN)]
+            if settings_name(item) != in_turn:
+                left_out.append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        deselected = set(left_out)
+        items[:] = [item for item in items if item not in deselected]
+
+
+def settings_name(item):
+    return getattr(getattr(item, "callspec", None), "params", {}).get("config_name")
+
+
+def inputs(item):
+    """The parameters of a test case other than its settings, as text ("[('url', '/api/posts')]");
+    None if it has none."""
+    others = sorted((name, value) for name, value in item.callspec.params.items() if name != "config_name")
+    return repr(others) if others else None
+
+
+def function_of(item):
+    return item.nodeid.split("[", 1)[0]
+
+
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch):
     """No SECRET_KEY or FLASK_* variable from your shell reaches the app: FLASK_DEBUG=1 changes no result."""
