@@ -11,7 +11,7 @@ TEST_SECRET_KEY = "a-secret-for-tests-only-0123456789abcdef"
 IN_MEMORY = "sqlite://"  # a new, empty SQLite database for each app, gone when the app is
 # The database of the tests: by default a new one in memory for each app. TEST_DATABASE_URL can
 # name a real server instead, postgresql+psycopg://user:password@127.0.0.1/blog_tests for one:
-# every test then starts on empty tables, and leaves none behind.
+# every test then starts on empty tables there too.
 TEST_DATABASE = os.environ.get("TEST_DATABASE_URL", IN_MEMORY)
 # The testing settings' cheap password hash, for the apps under the production settings too: the
 # tests create hundreds of users. test_users.py checks that production itself uses scrypt.
