@@ -48,6 +48,7 @@ def pytest_collection_modifyitems(config, items):
 
 
 def settings_name(item):
+    """The settings a test case runs under ("testing", "production"), or None if it takes none."""
     return getattr(getattr(item, "callspec", None), "params", {}).get("config_name")
 
 
@@ -59,6 +60,7 @@ def inputs(item):
 
 
 def function_of(item):
+    """The test function of a case: tests/test_users.py::test_create[production] -> ...::test_create"""
     return item.nodeid.split("[", 1)[0]
 
 
