@@ -98,7 +98,8 @@ nox.options.error_on_external_run = True
 os.environ.setdefault("UV_COMPILE_BYTECODE", "1")
 
 CONSTRAINTS = ("-c", str(workbook.CONSTRAINTS))
-NOTEBOOK_TOOLS = ("jupytext", "nbclient", "nbformat", "ipykernel", "requests")
+# matplotlib: step 12's notebook plots a burst of requests; no step's app needs it.
+NOTEBOOK_TOOLS = ("jupytext", "nbclient", "nbformat", "ipykernel", "requests", "matplotlib")
 COVERAGE_FLOOR = 95
 # pytest-xdist: run the tests in one process per CPU. A step's pytest.ini never asks for it,
 # so that `pytest` in a step's folder works with only pytest installed.

@@ -1,0 +1,305 @@
+"""The JSON API, as Flask-RESTful resources. create_app() registers it under API_PREFIX, /api.
+
+Reading is open to anyone. Writing needs an access token (app/auth.py gives them out), sent as
+`Authorization: Bearer <token>`: @jwt_required() refuses a request without a valid one, and
+`current_user` is the user the token names.
+"""
+
+from typing import NoReturn
+
+import flask_restful
+from flask import Blueprint, Response, abort, request, url_for
+from flask_jwt_extended import current_user, jwt_required
+from flask_restful import Resource, fields, marshal_with, reqparse
+from sqlalchemy.orm import raiseload, selectinload
+from werkzeug.exceptions import BadRequest
+
+from app.database import db
+from app.models import MAX_TITLE, Post, User
+from app.posts import MAX_CONTENT, MAX_SEARCH, add_post, find_post_or_404, newest_posts_query, valid_search
+from app.text import text_of_at_most
+from app.users import find_user_or_404
+
+api = Blueprint("api", __name__)
+API_PREFIX = "/api"
+
+DEFAULT_PER_PAGE = 20
+MAX_PER_PAGE = 100
+MAX_PAGE = 1_000_000  # so that the rows skipped, (page - 1) * per_page, stay a number SQLite can count
+
+
+class Api(flask_restful.Api):
+    """Flask-RESTful's Api, which leaves every error to the app's error handler."""
+
+    def handle_error(self, e):
+        # Flask-RESTful calls handle_error for every error in a resource, and would answer its own
+        # {"message": ...}. Raised again, the error goes back to Flask (Api.error_router falls back to
+        # it), which logs an unexpected exception and calls app/errors.py: {"error", "message", "code"}.
+        # Flask-JWT-Extended's errors too: Flask-RESTful's own handle_error would answer them with a
+        # 500, unless PROPAGATE_EXCEPTIONS is on; raised again, they reach its error handlers.
+        raise e
+
+
+# The Api adds each Resource to the blueprint: /api/posts, /api/posts/1...
+resources = Api(api)
+
+
+# What a client sees of a user and of a post: marshal_with() keeps these fields and nothing else,
+# so a user's password_hash never leaves the app.
+USER_FIELDS = {
+    "id": fields.Integer,
+    "email": fields.String,
+    "created_at": fields.DateTime(dt_format="iso8601"),  # "2026-11-25T09:30:00.123456+00:00"
+}
+POST_FIELDS = {
+    "id": fields.Integer,
+    "title": fields.String,
+    "content": fields.String,
+    "author": fields.Nested(USER_FIELDS),
+    "created_at": fields.DateTime(dt_format="iso8601"),
+}
+
+
+# What a request may send -------------------------------------------------------------------------
+
+
+def whole_number_up_to(largest: int):
+    """A reqparse type: a whole number from 1 to `largest`, written in plain digits."""
+
+    def whole_number(text: str) -> int:
+        # Plain digits only, as int() also takes " 7", "+7", "1_000" and the digits of other scripts.
+        # reqparse answers 400 for any ValueError, int()'s own for thousands of digits too.
+        if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= largest:
+            raise ValueError(f"not a whole number from 1 to {largest}")
+        return int(text)
+
+    return whole_number
+
+
+# location= says where each argument is. Without it, reqparse reads the JSON body of every
+# request, and Werkzeug answers 415 to a GET that has none. bundle_errors names every argument
+# at fault, not only the first. `help` is the message for a missing or invalid argument.
+PAGE = reqparse.RequestParser(bundle_errors=True)
+PAGE.add_argument(
+    "page",
+    type=whole_number_up_to(MAX_PAGE),
+    default=1,
+    location="args",
+    help=f"page must be a whole number from 1 to {MAX_PAGE}.",
+)
+PAGE.add_argument(
+    "per_page",
+    type=whole_number_up_to(MAX_PER_PAGE),
+    default=DEFAULT_PER_PAGE,
+    location="args",
+    help=f"per_page must be a whole number from 1 to {MAX_PER_PAGE}.",
+)
+
+SEARCH = PAGE.copy()
+SEARCH.add_argument(
+    "q",
+    type=valid_search,
+    default="",
+    location="args",
+    help=f"q must be at most {MAX_SEARCH} characters, without NUL.",
+)
+
+
+def post_parser(*, required: bool) -> reqparse.RequestParser:
+    """Reads a post's title and content from the JSON body. With required=False, as for PATCH,
+    either may be left out, and what is left out is not in the result."""
+    parser = reqparse.RequestParser(bundle_errors=True)
+    for name, longest in [("title", MAX_TITLE), ("content", MAX_CONTENT)]:
+        parser.add_argument(
+            name,
+            type=text_of_at_most(name, longest),
+            required=required,
+            nullable=False,
+            store_missing=False,
+            location="json",
+            help=f"{name} is required, as text that is not blank, of at most {longest} characters, "
+            "with no NUL and no lone surrogate.",
+        )
+    return parser
+
+
+# A new post and a replacement take the same fields: the author is the token's user, never a field.
+WHOLE_POST = post_parser(required=True)
+POST_CHANGES = post_parser(required=False)
+
+
+def parse_json_object(parser: reqparse.RequestParser, example: str) -> reqparse.Namespace:
+    """The arguments `parser` reads from the request's JSON object.
+
+    A body that is not JSON is a 415, one that is not a JSON object a 400 that shows the example.
+    Then one 400 names, in "fields", every field at fault: each argument that is missing or wrong,
+    and each field the parser does not know.
+    """
+    if not request.is_json:
+        abort(415, description="Send JSON, with the header Content-Type: application/json.")
+    body = json_body()
+    # reqparse cannot read a body that is not an object ([], "text", 42...), so that is checked first.
+    if not isinstance(body, dict):
+        abort(400, description=f"Send a JSON object: {example}.")
+    problems = {}
+    try:
+        arguments = parser.parse_args()
+    except BadRequest as refused:
+        problems = refused.data["message"]  # {name: problem} for each argument at fault
+    known = [argument.name for argument in parser.args]
+    for name in body:
+        if name not in known:
+            # A typo such as "titel" is refused, not ignored: else the client believes it was saved.
+            problems[name] = f"{name} is an unknown field: the fields are {', '.join(known)}."
+    if problems:
+        refuse(400, problems)
+    return arguments
+
+
+def json_body():
+    """The request's body read as JSON, or None if it cannot be read."""
+    try:
+        # silent=True gives None for broken JSON, instead of Flask's own vague 400.
+        return request.get_json(silent=True)
+    except RecursionError:  # [[[[...]]]] nested thousands deep: JSON, but too deep for Python to read
+        return None
+
+
+def refuse(status: int, problems: dict[str, str]) -> NoReturn:
+    """Refuse the request, naming each field at fault: {name: what is wrong}. This is how reqparse
+    refuses one, so app/errors.py answers both alike, with "fields"."""
+    flask_restful.abort(status, message=problems)
+
+
+def only_for(owner: User, description: str) -> None:
+    """A 403 Forbidden unless the token's user is `owner`: the token says who is asking, and this
+    says what they may do. (A 401 says "who are you?"; a 403 "you, but not this".)"""
+    if owner.id != current_user.id:
+        abort(403, description=description)
+
+
+# Lists, a page at a time ---------------------------------------------------------------------------
+
+
+def one_page(query, arguments: reqparse.Namespace):
+    """The page of the query's results that ?page= and ?per_page= ask for, with the headers that
+    say where the other pages are: X-Total-Count and Link. A page past the end is empty."""
+    page = db.paginate(query, page=arguments.page, per_page=arguments.per_page, error_out=False)
+    headers = {"X-Total-Count": str(page.total), "Link": page_links(page, arguments)}
+    return page.items, 200, headers
+
+
+def page_links(page, arguments: reqparse.Namespace) -> str:
+    """The Link header (RFC 8288): the first, previous, next and last pages, as full URLs."""
+    last = max(page.pages, 1)  # with no results at all, page 1 is the only page, and it is empty
+    numbers = {"first": 1}
+    if page.page > 1:
+        numbers["prev"] = min(page.page - 1, last)  # from past the end, back to the last page
+    if page.page < last:
+        numbers["next"] = page.page + 1
+    numbers["last"] = last
+    return ", ".join(f'<{page_url(number, arguments)}>; rel="{rel}"' for rel, number in numbers.items())
+
+
+def page_url(number: int, arguments: reqparse.Namespace) -> str:
+    """This list's URL for another page, with the same ?q= and ?per_page=."""
+    words = arguments.get("q") or None  # url_for leaves out an argument that is None
+    return url_for(request.endpoint, page=number, per_page=arguments.per_page, q=words, _external=True)
+
+
+# Posts ---------------------------------------------------------------------------------------------
+
+
+class PostList(Resource):
+    @marshal_with(POST_FIELDS)
+    def get(self):
+        """Newest first, a page at a time. ?q=word keeps posts that mention the word."""
+        arguments = SEARCH.parse_args()
+        # Each post shows its author. selectinload fetches the authors of the whole page in one more
+        # query, instead of one query per post; raiseload("*") makes any other lazy load an error.
+        query = newest_posts_query(arguments.q).options(selectinload(Post.author), raiseload("*"))
+        return one_page(query, arguments)
+
+    @jwt_required()
+    @marshal_with(POST_FIELDS)
+    def post(self):
+        """A new post, whose author is the user the access token names."""
+        post = parse_json_object(WHOLE_POST, '{"title": "...", "content": "..."}')
+        new = add_post(post.title, post.content, current_user)
+        # Endpoints are named after their blueprint: "api.post", not "post".
+        return new, 201, {"Location": url_for("api.post", post_id=new.id)}
+
+
+class PostItem(Resource):
+    @marshal_with(POST_FIELDS)
+    def get(self, post_id: int):
+        return find_post_or_404(post_id)
+
+    @jwt_required()
+    @marshal_with(POST_FIELDS)
+    def put(self, post_id: int):
+        """Replaces the title and the content, both required; the author stays."""
+        post = find_authors_post_or_404(post_id)
+        replacement = parse_json_object(WHOLE_POST, '{"title": "...", "content": "..."}')
+        post.title, post.content = replacement.title, replacement.content
+        db.session.commit()
+        return post
+
+    @jwt_required()
+    @marshal_with(POST_FIELDS)
+    def patch(self, post_id: int):
+        """Changes the title, the content or both: what the body leaves out stays as it is."""
+        post = find_authors_post_or_404(post_id)
+        changes = parse_json_object(POST_CHANGES, '{"title": "..."}')
+        if not changes:
+            abort(400, description='Send title, content or both: {"title": "..."}.')
+        for name, value in changes.items():
+            setattr(post, name, value)
+        db.session.commit()
+        return post
+
+    @jwt_required()
+    def delete(self, post_id: int):
+        db.session.delete(find_authors_post_or_404(post_id))
+        db.session.commit()
+        return Response(status=204)
+
+
+def find_authors_post_or_404(post_id: int) -> Post:
+    """The post, for its author to change: a 404 if there is no such post, a 403 if the token's
+    user is not its author."""
+    post = find_post_or_404(post_id)
+    only_for(post.author, "Only the author of a post may change or delete it.")
+    return post
+
+
+# Users ---------------------------------------------------------------------------------------------
+
+
+class UserList(Resource):
+    @marshal_with(USER_FIELDS)
+    def get(self):
+        """By id, a page at a time."""
+        return one_page(db.select(User).order_by(User.id), PAGE.parse_args())
+
+
+class UserItem(Resource):
+    @marshal_with(USER_FIELDS)
+    def get(self, user_id: int):
+        return find_user_or_404(user_id)
+
+    @jwt_required()
+    def delete(self, user_id: int):
+        """Deletes one's own account. Their posts go with them: see the cascade on User.posts.
+        Their tokens are refused from then on: they name a user who no longer exists."""
+        user = find_user_or_404(user_id)
+        only_for(user, "Only the user themselves may delete their account.")
+        db.session.delete(user)
+        db.session.commit()
+        return Response(status=204)
+
+
+resources.add_resource(PostList, "/posts", endpoint="posts")
+resources.add_resource(PostItem, "/posts/<int:post_id>", endpoint="post")
+resources.add_resource(UserList, "/users", endpoint="users")
+resources.add_resource(UserItem, "/users/<int:user_id>", endpoint="user")

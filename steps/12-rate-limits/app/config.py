@@ -1,0 +1,218 @@
+"""Settings for each way the app runs, and the checks that keep an unsafe app from starting."""
+
+import re
+from datetime import timedelta
+from types import MappingProxyType
+
+from flask import Flask
+from limits import parse_many
+
+DEVELOPMENT_SECRET_KEY = "development-only-not-a-secret"
+# Long enough for PyJWT, which warns about a key shorter than its hash, 32 bytes for HS256.
+DEVELOPMENT_JWT_SECRET_KEY = "development-only-not-a-secret-for-tokens"
+MIN_SECRET_KEY_LENGTH = 32
+# The settings that come from environment variables of the same name, when those are set.
+SECRETS = ("SECRET_KEY", "JWT_SECRET_KEY")
+# The rate limits, each a limit string that Flask-Limiter reads: "5 per minute" (app/limits.py).
+LIMIT_SETTINGS = ("RATELIMIT_DEFAULT", "RATELIMIT_LOGIN", "RATELIMIT_NEW_POSTS")
+HOW_TO_MAKE_A_SECRET = 'for example to the output of: python -c "import secrets; print(secrets.token_hex())"'
+
+
+class Config:
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
+    MAX_CONTENT_LENGTH = 1024 * 1024  # a request body over 1 MB answers 413
+    # A relative SQLite path is in the app's instance folder: instance/blog.sqlite.
+    # FLASK_SQLALCHEMY_DATABASE_URI=... in the environment sets another database.
+    SQLALCHEMY_DATABASE_URI = "sqlite:///blog.sqlite"
+    # Werkzeug's default, scrypt: slow on purpose, and using memory on purpose, so that someone who
+    # steals the database needs years, not days, to guess its passwords.
+    PASSWORD_HASH_METHOD = "scrypt"
+    # The session cookie says who is signed in, so its flags are set on purpose, under every settings
+    # class. HttpOnly: no script on a page can read it (Flask's default, written out). SameSite=Lax:
+    # a form that another site sends here comes without it; a link followed from there brings it.
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    # Flask-JWT-Extended signs the API's tokens with JWT_SECRET_KEY (HS256): whoever knows it can
+    # sign a token for any user. The environment variable JWT_SECRET_KEY sets it.
+    JWT_SECRET_KEY = DEVELOPMENT_JWT_SECRET_KEY
+    # The API reads tokens from the Authorization header only. A token in a cookie would come
+    # with every request the browser sends, from any site: it would need CSRF protection.
+    JWT_TOKEN_LOCATION = ("headers",)
+    # An access token opens the API for 15 minutes; then the refresh token, valid for 30 days,
+    # gets a new one from POST /auth/refresh, until the user signs out or signs in again.
+    JWT_ACCESS_TOKEN_EXPIRES = timedelta(minutes=15)
+    JWT_REFRESH_TOKEN_EXPIRES = timedelta(days=30)
+    # The origins whose pages may call /api and /auth from a browser (CORS): none unless listed.
+    # The environment variable CORS_ORIGINS lists them, separated by commas.
+    CORS_ORIGINS = ()
+    # Rate limits, counted for each client address (app/limits.py).
+    RATELIMIT_DEFAULT = "100 per minute"  # each view's own count, for requests no limit below counts
+    RATELIMIT_LOGIN = "5 per minute"  # sign-in attempts: POST /auth/login and POST /login together
+    RATELIMIT_NEW_POSTS = "10 per minute"  # POST /api/posts
+    RATELIMIT_HEADERS_ENABLED = True  # X-RateLimit-Limit, -Remaining, -Reset and Retry-After
+    # Where the counts are kept. memory:// is this process's memory: each process counts alone.
+    RATELIMIT_STORAGE_URI = "memory://"
+    # With Redis: wait for it a second at most, and when it does not answer, count in this process's
+    # memory until it is back, rather than answer every request with a 500. (A read-only dict: the
+    # settings classes are shared by every app they build.)
+    RATELIMIT_STORAGE_OPTIONS = MappingProxyType({"socket_connect_timeout": 1, "socket_timeout": 1})
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    # How many reverse proxies (nginx, a load balancer) stand in front of the app, each adding the
+    # address it got the request from to X-Forwarded-For. 0: none, and the X-Forwarded-* headers,
+    # which anyone can send, are ignored (app/proxies.py).
+    PROXY_COUNT = 0
+
+
+class DevelopmentConfig(Config):
+    # A front end's development server on this machine, on Vite's port.
+    CORS_ORIGINS = ("http://localhost:5173", "http://127.0.0.1:5173")
+
+
+class TestingConfig(Config):
+    TESTING = True
+    # TESTING alone would let an exception inside a view escape to the test. Instead the test gets
+    # what a client gets, a 500 that shows nothing, and the traceback goes to the log, which pytest
+    # shows for a failing test: errors answer alike under the testing and production settings.
+    PROPAGATE_EXCEPTIONS = False
+    SQLALCHEMY_DATABASE_URI = "sqlite://"  # in memory: a new, empty database for each app
+    # The tests create hundreds of users, and no attacker ever sees their hashes: a single round
+    # of PBKDF2 takes microseconds where scrypt takes a tenth of a second. Only ever for tests.
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1"
+
+
+class ProductionConfig(Config):
+    SECRET_KEY = None  # only from the environment
+    JWT_SECRET_KEY = None
+    # Browsers send the session cookie back over HTTPS only. Not in development: the development
+    # server speaks plain http://, and nobody could stay signed in.
+    SESSION_COOKIE_SECURE = True
+    # Only from the environment, FLASK_RATELIMIT_STORAGE_URI=redis://...: a storage every worker shares.
+    RATELIMIT_STORAGE_URI = None
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def settings_class(config_name: str) -> type[Config]:
+    if config_name not in CONFIGS:
+        raise ValueError(f"Unknown config {config_name!r}: choose one of {', '.join(CONFIGS)}.")
+    return CONFIGS[config_name]
+
+
+def refuse_unsafe_settings(app: Flask, config_name: str) -> None:
+    """Stop an app from starting with settings that would put its users at risk, saying what to set."""
+    # From the environment, CORS_ORIGINS is text: a list of checked origins from here on.
+    app.config["CORS_ORIGINS"] = allowed_origins(app.config["CORS_ORIGINS"])
+    refuse_unreadable_limits(app)
+    refuse_unknown_proxy_count(app.config["PROXY_COUNT"])
+    secret_key = app.config["SECRET_KEY"]
+    if config_name == "production":
+        # Debug mode shows tracebacks to visitors and lets errors escape the error pages.
+        if app.debug:
+            raise RuntimeError(
+                "Production must not run in debug mode: unset FLASK_DEBUG and leave out --debug."
+            )
+        refuse_weak_secret("SECRET_KEY", secret_key, DEVELOPMENT_SECRET_KEY)
+        refuse_weak_secret("JWT_SECRET_KEY", app.config["JWT_SECRET_KEY"], DEVELOPMENT_JWT_SECRET_KEY)
+        refuse_unguarded_sessions(app)
+        # memory:// counts in each process apart: under gunicorn --workers 4, each worker allows the
+        # whole limit. Production must say where it counts (memory:// too, which suits one worker).
+        if not app.config["RATELIMIT_STORAGE_URI"]:
+            raise RuntimeError(
+                "RATELIMIT_STORAGE_URI is not set: set FLASK_RATELIMIT_STORAGE_URI to a Redis server "
+                "that every worker shares, such as redis://127.0.0.1:6379/0."
+            )
+    elif secret_key == DEVELOPMENT_SECRET_KEY and not (app.debug or app.testing):
+        # Anyone can read this key in config.py, so anyone could sign a session cookie with it.
+        raise RuntimeError(
+            "SECRET_KEY is the development default, which is only for debug mode: "
+            "run flask with --debug, or set the SECRET_KEY environment variable."
+        )
+
+
+# What keeps a signed-in visitor's session safe, which FLASK_* variables could switch off: the cookie
+# over HTTPS only, out of reach of the page's scripts, and forms that need their CSRF token.
+SESSION_GUARDS = ["SESSION_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "WTF_CSRF_ENABLED"]
+
+
+def refuse_unguarded_sessions(app: Flask) -> None:
+    """Stop production from starting with any of SESSION_GUARDS switched off, FLASK_WTF_CSRF_ENABLED=false
+    say. (CSRFProtect sets WTF_CSRF_ENABLED to True later, when it is not set at all.)"""
+    for name in SESSION_GUARDS:
+        if not app.config.get(name, True):
+            raise RuntimeError(f"Production keeps {name} on: unset FLASK_{name}.")
+
+
+def refuse_unreadable_limits(app: Flask) -> None:
+    """Stop an app with a limit that Flask-Limiter cannot read: Flask-Limiter would log an error and
+    give that view the default limit instead, or answer every request with a 500 for a default limit."""
+    for name in LIMIT_SETTINGS:
+        limit = app.config[name]
+        try:
+            # As Flask-Limiter reads it: ValueError for anything that is no limit string.
+            parse_many(limit)
+        except ValueError:
+            raise RuntimeError(
+                f"{name} is {limit!r}, which is no rate limit: set it to a number of requests, per, "
+                "and second, minute, hour or day, such as '5 per minute'."
+            ) from None
+
+
+def refuse_unknown_proxy_count(count) -> None:
+    """Stop an app that does not know how many proxies to trust: it would believe the wrong address."""
+    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+        raise RuntimeError(
+            f"PROXY_COUNT is {count!r}: set FLASK_PROXY_COUNT to the number of reverse proxies in front "
+            "of the app, 0 if there are none."
+        )
+
+
+def refuse_weak_secret(name: str, secret: str | None, development_default: str) -> None:
+    """Stop production from starting with a secret anyone could guess: SECRET_KEY signs the session
+    cookie, JWT_SECRET_KEY the API's tokens. `name` is the setting, and its environment variable."""
+    if not secret:
+        problem = f"{name} is not set"
+    elif secret == development_default:
+        problem = f"{name} is the development default"
+    elif len(secret) < MIN_SECRET_KEY_LENGTH:
+        problem = f"{name} is shorter than {MIN_SECRET_KEY_LENGTH} characters"
+    else:
+        return
+    raise RuntimeError(
+        f"{problem}. Production needs a long random secret: set the {name} environment variable, "
+        + HOW_TO_MAKE_A_SECRET
+    )
+
+
+# An origin as a browser sends it, in its Origin header: scheme://host[:port], and nothing more.
+# Flask-CORS would read a "*" or the [ ] of an IPv6 address as a regular expression: neither is taken.
+ORIGIN = re.compile(r"https?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:[0-9]{1,5})?")
+HOW_TO_LIST_ORIGINS = (
+    "list each origin as scheme://host[:port], with no path and no / at the end, separated by commas,"
+    " for example CORS_ORIGINS=https://reader.example.com,http://localhost:5173"
+)
+
+
+def allowed_origins(setting: str | list[str] | tuple[str, ...] | None) -> list[str]:
+    """CORS_ORIGINS as a list of origins: a list or tuple as it is, text split at its commas, None as none.
+
+    Raises RuntimeError, naming CORS_ORIGINS, for anything that is not an origin, and for "*" above
+    all, which would let every web site read the API from its visitors' browsers.
+    """
+    if setting is None:
+        return []
+    if isinstance(setting, str):
+        setting = setting.split(",")
+    if not isinstance(setting, (list, tuple)):
+        raise RuntimeError(f"CORS_ORIGINS must be a list or text, not {setting!r}: {HOW_TO_LIST_ORIGINS}")
+    origins = [str(origin).strip() for origin in setting if str(origin).strip()]
+    for origin in origins:
+        if origin == "*":
+            raise RuntimeError(f"CORS_ORIGINS must not be *, which lets in every site: {HOW_TO_LIST_ORIGINS}")
+        if not ORIGIN.fullmatch(origin):
+            raise RuntimeError(f"CORS_ORIGINS: {origin!r} is not an origin: {HOW_TO_LIST_ORIGINS}")
+    return origins

@@ -1,0 +1,76 @@
+"""What a failure looks like: JSON for the API, a page for readers."""
+
+from __future__ import annotations
+
+from flask import jsonify, render_template, request
+from flask_limiter import RateLimitExceeded
+from werkzeug.exceptions import HTTPException
+
+from app.logbook import current_request_id
+
+# Written out rather than made from Werkzeug's wording, which a new release could change.
+ERROR_NAMES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "request_entity_too_large",
+    415: "unsupported_media_type",
+    429: "too_many_requests",
+    500: "internal_server_error",
+}
+
+
+class FieldsAtFault(HTTPException):
+    """A refusal that says what is wrong with each field at fault: {"title": "...", "colour": "..."}.
+
+    raise FieldsAtFault(problems) answers 400; FieldsAtFault(problems, code=409) answers 409. The
+    message is every problem, one after the other, so it names each field too.
+    """
+
+    def __init__(self, problems: dict[str, str], code: int = 400) -> None:
+        super().__init__(description=" ".join(problems.values()))
+        self.code = code
+        self.problems = problems
+
+
+# The first part of the path of every URL that answers JSON: the API, and /auth, where it gives out tokens.
+JSON_PARTS = ("api", "auth")
+
+
+def is_api_request() -> bool:
+    # "/api/posts" -> ["", "api", "posts"]; "/apiary" and "/authors" are pages, not part of the API.
+    return request.path.split("/")[1] in JSON_PARTS
+
+
+def show_error(error: HTTPException):
+    """Flask sends an unexpected exception here too, as a 500, after logging its traceback."""
+    if isinstance(error, RateLimitExceeded):  # Flask-Limiter's description is the bare limit
+        error.description = f"Too many requests: at most {error.description}. Retry-After says when to retry."
+    response = error.get_response()
+    if is_api_request():
+        body = jsonify(what_went_wrong(error))
+        response.set_data(body.get_data())
+        response.mimetype = "application/json"
+    else:
+        response.set_data(render_template("oops.html", error=error))
+    return response
+
+
+def what_went_wrong(error: HTTPException) -> dict:
+    """{"error", "message", "code", "request_id"}, and "fields" when particular fields are at fault.
+
+    The request's id is also in its X-Request-ID header and its line of the log: whoever pastes the
+    body into a bug report pastes the id that finds the request in the log.
+    """
+    answer = {
+        "error": ERROR_NAMES.get(error.code, "error"),
+        "message": error.description,
+        "code": error.code,
+        "request_id": current_request_id.get(),
+    }
+    if isinstance(error, FieldsAtFault):
+        answer["fields"] = error.problems
+    return answer

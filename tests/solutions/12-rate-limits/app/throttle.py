@@ -1,0 +1,38 @@
+"""How often one client may ask: Flask-Limiter, set up from the RATELIMIT_* settings of each app."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+
+
+def setup_throttle(app: Flask) -> None:
+    """A Limiter of the app's own: Flask-Limiter keeps the counts on the Limiter, so that two apps
+    sharing one would share their counts, and the first app's limits."""
+    limiter = Limiter(get_remote_address, app=app)
+    # A CORS preflight (OPTIONS) is the browser asking, not the client: it costs the client nothing.
+    limiter.request_filter(lambda: request.method == "OPTIONS")
+    if limiter.enabled:  # with RATELIMIT_ENABLED = False, init_app kept no Limiter to count with
+        own_limits(app, limiter)
+
+
+# The endpoints of the two ways to log in, which count together, in one "sign-in" count, and the one
+# where posts are published.
+SIGN_INS = ("auth.log_in", "accounts.log_in")
+PUBLISHING = "api.post_collection"
+
+
+def own_limits(app: Flask, limiter: Limiter) -> None:
+    """Logging in and publishing get limits of their own: the views are wrapped here, as the
+    @limiter.limit decorator would, since this app's Limiter exists only now."""
+    sign_in = limiter.shared_limit(setting("RATELIMIT_LOGIN"), scope="sign-in", methods=["POST"])
+    for endpoint in SIGN_INS:
+        app.view_functions[endpoint] = sign_in(app.view_functions[endpoint])
+    publish = limiter.limit(setting("RATELIMIT_NEW_POSTS"), methods=["POST"])
+    app.view_functions[PUBLISHING] = publish(app.view_functions[PUBLISHING])
+
+
+def setting(name: str):
+    """The limit in the app's settings, read again at each request."""
+    return lambda: current_app.config[name]
