@@ -1,6 +1,6 @@
 """The HTML pages, for people with a browser: the posts, and signing up, in and out."""
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 
@@ -43,7 +43,11 @@ def new_post():
 @pages.post("/posts/<int:post_id>/delete")
 @login_required
 def delete_post(post_id: int):
-    db.session.delete(find_post_or_404(post_id))
+    post = find_post_or_404(post_id)
+    # Being signed in says who someone is; only the post's author may delete it (as in the API).
+    if post.author_id != current_user.id:
+        abort(403, description="Only the author of a post may delete it.")
+    db.session.delete(post)
     db.session.commit()
     flash("The post is deleted.")
     return redirect(url_for("pages.index"), 303)

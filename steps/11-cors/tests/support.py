@@ -273,15 +273,25 @@ def find_form(client, url: str, *, field: str | None = None, path: str | None = 
 def delete_form(client, post_id: int) -> Form:
     """The form on a post's page that deletes the post: a form that POSTs, with a button and nothing
     to type, other than the header's, which signs out."""
+    forms, response = delete_forms(client, post_id)
+    if not forms:
+        raise AssertionError(
+            f"/posts/{post_id} has no form with a button that POSTs to delete the post: {describe(response)}"
+        )
+    return forms[0]
+
+
+def delete_forms(client, post_id: int) -> tuple[list[Form], object]:
+    """The forms on a post's page that could delete it (see delete_form), and the page."""
     url = f"/posts/{post_id}"
     response = client.get(url)
     assert response.status_code == 200, f"GET {url}: {describe(response)}"
-    for form in forms_of(response, url):
-        if form.path != "/logout" and form.fields == form.hidden and form.has_submit_button():
-            return form
-    raise AssertionError(
-        f"{url} has no form with a button that POSTs to delete the post: {describe(response)}"
-    )
+    buttons = [
+        form
+        for form in forms_of(response, url)
+        if form.path != "/logout" and form.fields == form.hidden and form.has_submit_button()
+    ]
+    return buttons, response
 
 
 # The database, row by row ------------------------------------------------------------------------

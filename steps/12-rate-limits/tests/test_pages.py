@@ -3,7 +3,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from support import delete_form, describe, find_form, parse_page
+from support import delete_form, delete_forms, describe, find_form, parse_page
 
 SCRIPT = '<script>alert("hi")</script>'
 
@@ -294,6 +294,28 @@ def test_deleting_a_post_needs_signing_in(client, signed_in, auth, add_post):
 
     assert response.status_code in (302, 303), describe(response)
     assert urlsplit(response.headers["Location"]).path == "/login"
+    assert client.get("/api/posts").get_json() == [post]
+
+
+@pytest.mark.parametrize("config_name", ["testing", "production"])
+def test_only_the_author_deletes_a_post_from_its_page(client, signed_in, auth, add_user, add_post):
+    """Signed in as someone else, a post's page has no Delete button, and the author's Delete form
+    sent anyway answers the HTML 403 page and deletes nothing: signing in says who someone is,
+    not what they may do."""
+    post = add_post("Ada's")
+    delete = delete_form(client, post["id"])
+    auth.log_out()
+    add_user("grace@example.com")
+    assert auth.log_in("grace@example.com").status_code == 303
+    # Grace's own hidden fields (her CSRF token), from the one form every page shows her.
+    hidden = find_form(client, "/", path="/logout").hidden
+
+    buttons, page = delete_forms(client, post["id"])
+    response = delete.submit(client, fields=hidden)
+
+    assert buttons == [], describe(page)
+    assert response.status_code == 403, describe(response)
+    assert response.mimetype == "text/html"
     assert client.get("/api/posts").get_json() == [post]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from wtforms import StringField, TextAreaField
 
@@ -65,7 +65,10 @@ def write_post():
 @web.route("/posts/<id:post_id>/remove", methods=["POST"])
 @login_required
 def remove_post(post_id: int):
-    db.session.delete(post_or_404(post_id))
+    post = post_or_404(post_id)
+    if post.author != current_user:
+        abort(403, description="This post is not yours to delete.")
+    db.session.delete(post)
     db.session.commit()
     flash("Post deleted.")
     return redirect(url_for("pages.home", _external=True), code=303)
