@@ -78,6 +78,13 @@ def run_check(step: workbook.Step, folder, junit_xml, *extra: str):
     return workbook.run_nox("-s", "check", "--", step.name, str(folder), f"--junitxml={junit_xml}", *extra)
 
 
+# The proofs on an unchanged copy read which tests failed from the JUnit report, and the check's
+# own lines: not the tracebacks. pytest finds the lines of each traceback entry by parsing the
+# entry's whole file again, which on a copy where hundreds of tests fail takes three times as long
+# as the tests themselves. A learner's check shows them (--tb=short); these runs leave them out.
+NO_TRACEBACKS = "--tb=no"
+
+
 def parts_up_to(step: workbook.Step, label: str) -> tuple[set[str], list[workbook.Part]]:
     """The tests of the previous step's exercise parts up to `label`, and the parts after it."""
     parts = workbook.exercise_parts(workbook.previous_step(step))
@@ -198,7 +205,7 @@ def test_the_previous_step_fails_exactly_what_its_exercises_ask_for(number, tmp_
     expected = {test for tests in asked_for(previous).values() for test in tests}
     copy = unchanged_copies(step)
 
-    result = run_check(step, copy, tmp_path / "report.xml")
+    result = run_check(step, copy, tmp_path / "report.xml", NO_TRACEBACKS)
 
     assert result.returncode != 0
     if (tmp_path / "report.xml").exists():
@@ -222,7 +229,7 @@ def test_the_previous_step_fails_exactly_the_parts_up_to_the_one_checked(
     step = workbook.find_step(number)
     tests, later = parts_up_to(step, part)
 
-    result = run_check(step, unchanged_copies(step), tmp_path / "report.xml", "--part", part)
+    result = run_check(step, unchanged_copies(step), tmp_path / "report.xml", "--part", part, NO_TRACEBACKS)
 
     assert result.returncode != 0
     if (tmp_path / "report.xml").exists():

@@ -6,6 +6,11 @@ that runs the check again) and WORKBOOK_CHECK_RESULT (a file that receives pytes
 status, so the noxfile can tell a passing check from a failing one). Under `check --part P`
 it also sets WORKBOOK_PART (P) and WORKBOOK_NEXT (what to check next, and the command).
 
+Before the tests' conftest.py imports the learner's app, the plugin asks tools/check_preflight.py
+whether their code gives the tests what they import; if not, it says so in one sentence, writes
+"preflight" to the result file and stops pytest, before any traceback. It runs in this process,
+which imports the app anyway: a process of its own would import Flask and the rest once more.
+
 Under pytest-xdist (`-n 2`) the tests are collected and run by worker processes, and the report
 is written by the process that started them, which collects nothing itself: each worker sends
 what it collected (see pytest_testnodedown), and only that first process writes the report and
@@ -15,10 +20,13 @@ the result file.
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+import check_preflight
 
 
 def first_line(text: str | None) -> str:
@@ -83,6 +91,28 @@ def failed_expectations(nodeids: list[str]) -> list[Expectation]:
     # Under pytest-xdist the tests finish in no fixed order; the report keeps the order of the files.
     order = {function: position for position, function in enumerate(EXPECTATIONS)}
     return sorted(found.values(), key=lambda expectation: order.get(expectation.function, len(order)))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_load_initial_conftests(early_config: pytest.Config, parser, args: list[str]):
+    """Before pytest imports tests/conftest.py (this wrapper runs before pytest's own, which loads
+    it): stop with one plain sentence when the learner's code cannot give the tests what they
+    import. Only the test files named on the command line count (`check --part` names some)."""
+    stop_unless_the_app_imports(args)  # in pytest-xdist's workers too: they import the app anyway
+    return (yield)
+
+
+def stop_unless_the_app_imports(args: list[str]) -> None:
+    chosen = [argument.split("::", 1)[0] for argument in args if argument.startswith("tests/")]
+    sys.path.insert(0, str(Path.cwd()))  # the learner's app, as pytest.ini's pythonpath = . will do
+    step = os.environ.get("WORKBOOK_STEP", "this step")
+    found = check_preflight.problem(step, check_preflight.files_to_read(list(dict.fromkeys(chosen))))
+    if found:
+        print(found, flush=True)
+        result = os.environ.get("WORKBOOK_CHECK_RESULT")
+        if result:
+            Path(result).write_text("preflight")
+        sys.exit(pytest.ExitCode.USAGE_ERROR)
 
 
 def pytest_configure(config: pytest.Config) -> None:
