@@ -10,13 +10,16 @@ passes its arguments on: `python noxfile.py -s serve` is `nox -s serve`.
 
 from __future__ import annotations
 
+import concurrent.futures
 import hashlib
 import os
+import queue
 import secrets
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 import venv
@@ -187,6 +190,9 @@ for _step in checked_steps():
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://workbook:workbook@127.0.0.1:5432/workbook"
 POSTGRES_TOOL = str(ROOT / "tools" / "postgres.py")
 FIRST_POSTGRES_STEP = 5  # the first step with a database
+# The second database, beside WORKBOOK_POSTGRES_URL's own, where a step runs while another runs on
+# the first: workbook_2 beside workbook.
+SECOND_DATABASE_SUFFIX = "_2"
 
 
 @nox.session
@@ -198,8 +204,9 @@ def postgres(session: nox.Session) -> None:
     requirements = [argument for step in steps for argument in ("-r", str(step.requirements))]
     session.install(*requirements, "pytest", "psycopg[binary]", *CONSTRAINTS)
     stop_unless_usable(session, url)
-    runs = [run for step in steps for run in run_on_postgres(session, step, url)]
-    session.log(f"On {shown_url(url)}:")
+    databases = [url, *second_database(session, url, len(steps))]
+    runs = run_side_by_side(session, steps, databases)
+    session.log(f"On {' and '.join(shown_url(database) for database in databases)}:")
     for run in runs:
         session.log(f"  {run}")
     failed = [run for run in runs if not run.passed]
@@ -253,32 +260,106 @@ def shown_url(url: str) -> str:
     return address._replace(netloc=address.netloc.replace(f":{address.password}@", ":***@")).geturl()
 
 
-def run_on_postgres(session: nox.Session, step: workbook.Step, url: str) -> list[Run]:
+def second_database(session: nox.Session, url: str, step_count: int) -> list[str]:
+    """[the URL of the database `<name>_2` on the same server] when the tests can use it, so that two
+    steps run at once, one on each database and each CPU; else [], and the steps take turns."""
+    if step_count < 2 or (os.cpu_count() or 1) < 2:
+        return []
+    address = urllib.parse.urlsplit(url)
+    second = address._replace(path=f"{address.path}{SECOND_DATABASE_SUFFIX}").geturl()
+    problem = run_postgres_tool(session, "usable", second, success_codes=[0, 1, 2])
+    if problem:
+        session.log(
+            f"One step at a time: no second database at {shown_url(second)} ({problem})."
+            " tools/start_postgres.sh makes one; then two steps run at once."
+        )
+        return []
+    return [second]
+
+
+def run_side_by_side(session: nox.Session, steps: list[workbook.Step], databases: list[str]) -> list[Run]:
+    """Run the steps on the databases, one step at a time on each: each database takes the next
+    step left, the longest first, so that both finish at about the same time. Each step's output
+    is printed whole, when it is done. The runs, in the steps' order."""
+    waiting = queue.SimpleQueue()
+    for step in sorted(steps, key=step_order, reverse=True):
+        waiting.put(step)
+    printing = threading.Lock()
+
+    def take_steps(url: str) -> list[Run]:
+        runs = []
+        while True:
+            try:
+                step = waiting.get_nowait()
+            except queue.Empty:
+                return runs
+            runs += run_on_postgres(session, step, url, printing)
+
+    with concurrent.futures.ThreadPoolExecutor(len(databases)) as pool:
+        lanes = list(pool.map(take_steps, databases))
+    return sorted((run for lane in lanes for run in lane), key=lambda run: step_order(run.step))
+
+
+def step_order(step: workbook.Step) -> tuple[bool, int]:
+    """Steps by number, final/ last: the later a step, the more tests it has."""
+    return (step.is_final, 0 if step.is_final else step.number)
+
+
+def run_on_postgres(
+    session: nox.Session, step: workbook.Step, url: str, printing: threading.Lock
+) -> list[Run]:
     """Run the step's tests on the server, then its migrations up, down and up again."""
-    session.chdir(step.path)
-    runs = [timed(f"{step.name} tests", lambda: step_tests_on(session, url))]
+    runs = [timed(step, "tests", lambda: step_tests_on(session, step, url))]
     if (step.path / "migrations").is_dir():
-        runs.append(timed(f"{step.name} migrations", lambda: migrations_on(session, url)))
+        runs.append(timed(step, "migrations", lambda: migrations_on(session, step, url)))
+    with printing:
+        for run in runs:
+            session.log(f"{run.what} on {shown_url(url)}:")
+            print(run.output, end="", flush=True)
     return runs
 
 
-def step_tests_on(session: nox.Session, url: str) -> None:
+def step_tests_on(session: nox.Session, step: workbook.Step, url: str) -> str:
     empty_database(session, url)
     # The conftest of each step reads TEST_DATABASE_URL. One process: two would share one database.
-    session.run("pytest", "-p", "no:xdist", env={"TEST_DATABASE_URL": url})
+    return run_in(session, step, ["pytest", "-p", "no:xdist"], {"TEST_DATABASE_URL": url})
 
 
 MIGRATIONS = (["upgrade"], ["check"], ["downgrade", "base"], ["upgrade"], ["check"])
 
 
-def migrations_on(session: nox.Session, url: str) -> None:
+def migrations_on(session: nox.Session, step: workbook.Step, url: str) -> str:
     """Upgrade, prove the schema equal to the models, downgrade to nothing, and again."""
     # Not --debug, as on a server: then the development settings need a SECRET_KEY of their own.
     env = {"FLASK_SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": secrets.token_hex(32)}
     empty_database(session, url)
+    output = ""
     for command in MIGRATIONS:
-        session.run("flask", "--app", "app", "db", *command, env=env)
+        output += run_in(session, step, ["flask", "--app", "app", "db", *command], env)
     empty_database(session, url)
+    return output
+
+
+def run_in(session: nox.Session, step: workbook.Step, command: list[str], env: dict[str, str]) -> str:
+    """Run a command of the session's virtualenv in the step's folder: all it printed. Not
+    session.run, which runs in the one folder of the whole process, while two steps run at once.
+
+    Raises:
+        StepFailed: with what it printed, when it exits with another status than 0.
+    """
+    environment = {**os.environ, **env, "PATH": f"{session.bin}{os.pathsep}{os.environ.get('PATH', '')}"}
+    shown = " ".join(command)
+    done = subprocess.run(
+        command, cwd=step.path, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    output = f"{step.name}$ {shown}\n{done.stdout}"
+    if done.returncode != 0:
+        raise StepFailed(f"{output}{step.name}$ {shown} exited with status {done.returncode}\n")
+    return output
+
+
+class StepFailed(Exception):
+    """A command of a step's run on PostgreSQL failed; its message is all the command printed."""
 
 
 def empty_database(session: nox.Session, url: str) -> None:
@@ -287,25 +368,29 @@ def empty_database(session: nox.Session, url: str) -> None:
 
 @dataclass
 class Run:
-    """What ran on the server, whether it passed, and how long it took."""
+    """What ran on the server, whether it passed, how long it took, and what it printed."""
 
-    what: str
+    step: workbook.Step
+    kind: str  # "tests" or "migrations"
     passed: bool
     seconds: float
+    output: str
+
+    @property
+    def what(self) -> str:
+        return f"{self.step.name} {self.kind}"
 
     def __str__(self) -> str:
         return f"{self.what:24} {'passed' if self.passed else 'FAILED'} in {self.seconds:5.1f} s"
 
 
-def timed(what: str, run) -> Run:
+def timed(step: workbook.Step, kind: str, run) -> Run:
     started = time.monotonic()
     try:
-        run()
-    except nox.command.CommandFailed:
-        passed = False
-    else:
-        passed = True
-    return Run(what, passed, time.monotonic() - started)
+        output, passed = run(), True
+    except StepFailed as failure:
+        output, passed = str(failure), False
+    return Run(step, kind, passed, time.monotonic() - started, output)
 
 
 @nox.session

@@ -4,7 +4,8 @@
 #     sudo bash tools/start_postgres.sh
 #
 # Installs Debian's postgresql if it is missing, starts its cluster listening on 127.0.0.1 only,
-# and gives it the role `workbook` (password `workbook`) and the database `workbook` it owns.
+# and gives it the role `workbook` (password `workbook`) and the databases `workbook` and
+# `workbook_2` it owns.
 # Running it again changes nothing. Prints the database's URL, the value for
 # WORKBOOK_POSTGRES_URL; everything else it prints goes to stderr.
 set -euo pipefail
@@ -50,20 +51,23 @@ full_page_writes = off"
 
     # A UTF-8 ctype, whatever the cluster was made with: the apps search posts ignoring case in every
     # language (?q=été finds "Été"), which PostgreSQL does only with one. A cluster made where LANG
-    # was unset is SQL_ASCII with the C ctype, so the database is made from template0, which takes
-    # any encoding; a workbook database made otherwise is made again (the tests keep nothing in it).
+    # was unset is SQL_ASCII with the C ctype, so the databases are made from template0, which takes
+    # any encoding; one made otherwise is made again (the tests keep nothing in them). Two databases:
+    # the postgres session runs two steps at once, one on each.
     runuser -u postgres -- psql --port "$port" --quiet --set ON_ERROR_STOP=1 <<'SQL'
     SELECT 'CREATE ROLE workbook LOGIN'
     WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'workbook') \gexec
     ALTER ROLE workbook LOGIN PASSWORD 'workbook';
-    SELECT 'DROP DATABASE workbook WITH (FORCE)' FROM pg_database
-    WHERE datname = 'workbook' AND (pg_encoding_to_char(encoding) <> 'UTF8' OR datctype <> 'C.UTF-8') \gexec
-    SELECT 'CREATE DATABASE workbook OWNER workbook TEMPLATE template0 ENCODING ''UTF8'''
-        || ' LC_COLLATE ''C.UTF-8'' LC_CTYPE ''C.UTF-8'''
-    WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'workbook') \gexec
+    SELECT format('DROP DATABASE %I WITH (FORCE)', datname) FROM pg_database
+    WHERE datname IN ('workbook', 'workbook_2')
+        AND (pg_encoding_to_char(encoding) <> 'UTF8' OR datctype <> 'C.UTF-8') \gexec
+    SELECT format('CREATE DATABASE %I OWNER workbook TEMPLATE template0 ENCODING ''UTF8'''
+        || ' LC_COLLATE ''C.UTF-8'' LC_CTYPE ''C.UTF-8''', name)
+    FROM (VALUES ('workbook'), ('workbook_2')) AS wanted (name)
+    WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = name) \gexec
 SQL
 
-    echo "PostgreSQL $version at 127.0.0.1:$port, database workbook"
+    echo "PostgreSQL $version at 127.0.0.1:$port, databases workbook and workbook_2"
 }
 
 # Everything it says goes to stderr, stdout is for the URL alone. (Not `exec 3>&1`: the server
