@@ -148,8 +148,11 @@ def workbook_tests(session: nox.Session) -> None:
     session.install("pytest", "pytest-xdist", "jupytext", "nox", "uv", *CONSTRAINTS)
     session.chdir(ROOT)
     # loadgroup: the tests that run the same nox session (its virtualenv) share one process,
-    # so that no two of them install into that virtualenv at once (see tests/conftest.py).
-    session.run("pytest", "tests", *EVERY_CPU, "--dist", "loadgroup", *session.posargs)
+    # so that no two of them install into that virtualenv at once; the groups go out in the order
+    # of tests/conftest.py, the longest first, not reordered by their number of tests.
+    session.run(
+        "pytest", "tests", *EVERY_CPU, "--dist", "loadgroup", "--no-loadscope-reorder", *session.posargs
+    )
 
 
 def make_step_session(step: workbook.Step):

@@ -28,6 +28,23 @@ def checks_in_one_process():
         yield
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The checks of the later steps first: their suites are the longest. pytest-xdist hands the
+    groups out in this order (the workbook session passes --no-loadscope-reorder), each process
+    taking the next when it is done, so that both finish at about the same time."""
+    items.sort(key=later_checks_first)
+
+
+def later_checks_first(item: pytest.Item) -> int:
+    """-NN for a test that runs step NN's check session (final/'s: -100), 0 for the others."""
+    group = item.get_closest_marker("xdist_group")
+    name = group.args[0] if group else ""
+    if not name.startswith("check-"):
+        return 0
+    number = name.removeprefix("check-")[:2]
+    return -int(number) if number.isdigit() else -100
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """A test that takes `step` runs once for each step folder."""
     if "step" in metafunc.fixturenames:
