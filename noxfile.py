@@ -384,7 +384,7 @@ class Run:
         return f"{self.step.name} {self.kind}"
 
     def __str__(self) -> str:
-        return f"{self.what:24} {'passed' if self.passed else 'FAILED'} in {self.seconds:5.1f} s"
+        return f"{self.what:26} {'passed' if self.passed else 'FAILED'} in {self.seconds:5.1f} s"
 
 
 def timed(step: workbook.Step, kind: str, run) -> Run:
