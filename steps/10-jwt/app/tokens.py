@@ -6,12 +6,13 @@ it names ("sub"), what it is ("type": access or refresh), its own id ("jti") and
 ("exp"). The app keeps no session for it: the signature alone proves that the app made it.
 """
 
+import uuid
 from datetime import UTC, datetime
 
 from flask_jwt_extended import JWTManager
 
 from app import errors
-from app.database import db
+from app.database import LARGEST_ID, db
 from app.models import RevokedToken, User
 from app.users import find_user
 
@@ -37,9 +38,56 @@ def user_of(jwt_header: dict, jwt_data: dict) -> User | None:
 
 @jwt.token_in_blocklist_loader
 def is_revoked(jwt_header: dict, jwt_data: dict) -> bool:
-    """Whether the token was signed out of, by POST /auth/logout: its jti is in revoked_tokens."""
+    """Whether the token was signed out of, by POST /auth/logout: its jti is in revoked_tokens.
+
+    A "jti" the app never writes was never revoked, and is not looked up: a NUL in it would be a 500
+    on PostgreSQL. claims_are_the_apps, which Flask-JWT-Extended asks next, refuses that token."""
+    if not is_token_id(jwt_data["jti"]):
+        return False
     revoked = db.select(RevokedToken.id).where(RevokedToken.jti == jwt_data["jti"])
     return db.session.scalar(revoked) is not None
+
+
+# The latest "exp" a datetime can hold, in seconds since 1970: the end of the year 9999.
+LATEST_EXPIRY = int(datetime.max.replace(tzinfo=UTC).timestamp())
+
+
+@jwt.token_verification_loader
+def claims_are_the_apps(jwt_header: dict, jwt_data: dict) -> bool:
+    """Whether a token's claims are such as the app writes, checked once its signature is.
+
+    Anything that holds JWT_SECRET_KEY can sign a token, a script or another service, and its
+    claims may say anything: a "sub" of "abc", no "jti", an "exp" in the year 31,000,000. Without
+    this check they would reach int(), the database and datetime, each a 500; with it, the token
+    is refused (claims_not_the_apps) before the app reads them.
+    """
+    return claims_problem(jwt_data) is None
+
+
+def claims_problem(jwt_data: dict) -> str | None:
+    """What the app never writes into a token's claims, in words; None when there is nothing."""
+    subject, expires = jwt_data.get("sub"), jwt_data.get("exp")
+    # Plain digits, as identity_of writes them: int() also takes " 1" and other scripts' digits, and ids
+    # go up to 2**63 - 1.
+    if not (isinstance(subject, str) and subject.isascii() and subject.isdigit() and len(subject) <= 19):
+        return 'its "sub" is not a user id'
+    if not 1 <= int(subject) <= LARGEST_ID:
+        return 'its "sub" is not a user id'
+    if not is_token_id(jwt_data.get("jti")):
+        return 'its "jti" is not a token id'
+    if not isinstance(expires, int) or expires > LATEST_EXPIRY:
+        return 'its "exp" is not a date'
+    if jwt_data.get("type") not in ("access", "refresh"):
+        return 'its "type" is neither "access" nor "refresh"'
+    return None
+
+
+def is_token_id(jti) -> bool:
+    """Whether a "jti" is one the app writes: a UUID as text, 36 characters (Flask-JWT-Extended's)."""
+    try:
+        return isinstance(jti, str) and str(uuid.UUID(jti)) == jti
+    except ValueError:
+        return False
 
 
 def revoke(jwt_data: dict) -> None:
@@ -88,3 +136,9 @@ def revoked_token(jwt_header: dict, jwt_data: dict):
 def unknown_user(jwt_header: dict, jwt_data: dict):
     """A valid token whose user was deleted."""
     return errors.refuse_token("The token's user no longer exists.")
+
+
+@jwt.token_verification_failed_loader
+def claims_not_the_apps(jwt_header: dict, jwt_data: dict):
+    """A token signed with the app's key whose claims the app would never write (claims_are_the_apps)."""
+    return errors.refuse_token(f"The token is not valid: {claims_problem(jwt_data)}.")

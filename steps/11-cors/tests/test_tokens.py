@@ -158,6 +158,49 @@ def test_every_refresh_token_problem_is_a_json_401(app, client, tokens, add_user
     assert client.post("/auth/refresh", headers=bearer(refresh)).status_code == 200, "the good one works"
 
 
+# Claims that Flask-JWT-Extended's own tokens never hold, each a change to a real token's claims;
+# None takes the claim out.
+CLAIMS_THE_APP_NEVER_WRITES = {
+    '"sub" not a number': {"sub": "abc"},
+    '"sub" a decimal': {"sub": "1.0"},
+    '"sub" with a space': {"sub": " 1"},
+    '"sub" in other digits': {"sub": "\u0661"},
+    '"sub" past 64 bits': {"sub": str(2**63)},
+    '"sub" of 5000 digits': {"sub": "9" * 5000},
+    '"sub" with a NUL': {"sub": "1\x00"},
+    'no "jti"': {"jti": None},
+    '"jti" too long': {"jti": "x" * 100},
+    '"jti" with a NUL': {"jti": "\x00" * 36},
+    '"jti" a number': {"jti": 36},
+    '"exp" past the year 9999': {"exp": 10**15},
+    '"type" of another kind': {"type": "weird"},
+}
+
+
+def test_a_token_signed_with_the_key_but_never_made_by_the_app_is_a_json_401(app, client, tokens):
+    """A token signed with JWT_SECRET_KEY, as anything holding the key can sign one, whose claims
+    the app never writes answers a JSON 401 at GET /auth/me, POST /auth/logout and POST
+    /auth/refresh, never a 500, and revokes nothing: the real tokens still work."""
+    key = app.config["JWT_SECRET_KEY"]
+    problems = {}
+    for problem, changes in CLAIMS_THE_APP_NEVER_WRITES.items():
+        access = signed_with_changes(tokens["access_token"], changes, key)
+        refresh = signed_with_changes(tokens["refresh_token"], changes, key)
+        problems[f"{problem}, GET /auth/me"] = ("GET", "/auth/me", bearer(access))
+        problems[f"{problem}, POST /auth/logout"] = ("POST", "/auth/logout", bearer(access))
+        problems[f"{problem}, POST /auth/refresh"] = ("POST", "/auth/refresh", bearer(refresh))
+
+    assert_each_is_a_json_401(client, problems)
+    assert client.get("/auth/me", headers=bearer(tokens["access_token"])).status_code == 200
+    assert client.post("/auth/refresh", headers=bearer(tokens["refresh_token"])).status_code == 200
+
+
+def signed_with_changes(token: str, changes: dict, key: str) -> str:
+    """The token's claims with these changes (None takes a claim out), signed with the key."""
+    claims = {**claims_of(token), **changes}
+    return signed({name: value for name, value in claims.items() if value is not None}, key)
+
+
 WRITES = [
     ("POST", "/api/posts"),
     ("PUT", "/api/posts/{post}"),

@@ -8,6 +8,8 @@ and say when it stops working ("exp"). A client sends it in the header `Authoriz
 
 from __future__ import annotations
 
+import re
+import uuid
 from datetime import UTC, datetime
 
 from flask import Flask
@@ -18,7 +20,7 @@ from werkzeug.exceptions import Unauthorized
 
 from app.checks import user_with_id
 from app.oops import show_error
-from app.storage import db
+from app.storage import BIGGEST_ID, db
 from app.tables import LoggedOutToken, User
 
 bearer = JWTManager()
@@ -46,8 +48,40 @@ def token_user(jwt_header: dict, jwt_data: dict) -> User | None:
 
 @bearer.token_in_blocklist_loader
 def was_logged_out(jwt_header: dict, jwt_data: dict) -> bool:
-    """Whether POST /auth/logout was sent this token: then Flask-JWT-Extended refuses it."""
+    """Whether POST /auth/logout was sent this token: then Flask-JWT-Extended refuses it. An odd
+    "jti" was never logged out of; made_here(), asked after this, refuses its token."""
+    if odd_claim(jwt_data) == "jti":
+        return False
     return db.session.get(LoggedOutToken, jwt_data["jti"]) is not None
+
+
+@bearer.token_verification_loader
+def made_here(jwt_header: dict, jwt_data: dict) -> bool:
+    """Whether the claims are the kind this app writes. Whoever has JWT_SECRET_KEY can sign any
+    claims at all, and int(), the database and datetime would each fail on some of them."""
+    return odd_claim(jwt_data) is None
+
+
+def odd_claim(jwt_data: dict) -> str | None:
+    """The name of the first claim this app would never have written so, or None."""
+    sub, jti, exp = jwt_data.get("sub"), jwt_data.get("jti"), jwt_data.get("exp")
+    if not isinstance(sub, str) or not re.fullmatch(r"[1-9][0-9]{0,18}", sub) or int(sub) > BIGGEST_ID:
+        return "sub"
+    if not is_uuid(jti):
+        return "jti"
+    if not isinstance(exp, int) or exp >= datetime(9999, 12, 31, tzinfo=UTC).timestamp():
+        return "exp"
+    if jwt_data.get("type") not in {"access", "refresh"}:
+        return "type"
+    return None
+
+
+def is_uuid(text) -> bool:
+    """Whether this is a UUID written as str(uuid.uuid4()) writes one, as Flask-JWT-Extended's "jti" is."""
+    try:
+        return str(uuid.UUID(text)) == text
+    except (TypeError, ValueError, AttributeError):  # not text, not hex, or not a str at all
+        return False
 
 
 def log_out_token(jwt_data: dict) -> None:
@@ -104,3 +138,9 @@ def logged_out_token(jwt_header: dict, jwt_data: dict):
 def gone_user(jwt_header: dict, jwt_data: dict):
     """A valid token whose user token_user() no longer finds."""
     return refused_token("The account of that token no longer exists.")
+
+
+@bearer.token_verification_failed_loader
+def foreign_token(jwt_header: dict, jwt_data: dict):
+    """A token signed with the right key whose claims made_here() finds odd."""
+    return refused_token(f"That token was not made by this app: its {odd_claim(jwt_data)!r} claim is odd.")
