@@ -12,13 +12,15 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
 # The views with a limit of their own: the view's endpoint, the setting that holds its limit, the
-# methods it counts, and the name of a count that views share. GET /login, the form, and
+# methods it counts, and the name of the count that views share. GET /login, the forms, and
 # GET /api/posts keep the default. Sign-in attempts share one count, "login", in the API and in
-# the form: else someone guessing a password would get twice the attempts.
+# the form: else someone guessing a password would get twice the attempts. New posts share one
+# count too, "new_posts", for the same reason: the form would be a way around the API's limit.
 VIEW_LIMITS = [
     ("auth.login", "RATELIMIT_LOGIN", ["POST"], "login"),
     ("pages.login", "RATELIMIT_LOGIN", ["POST"], "login"),
-    ("api.posts", "RATELIMIT_NEW_POSTS", ["POST"], None),
+    ("api.posts", "RATELIMIT_NEW_POSTS", ["POST"], "new_posts"),
+    ("pages.new_post", "RATELIMIT_NEW_POSTS", ["POST"], "new_posts"),
 ]
 
 
@@ -36,10 +38,7 @@ def init_app(app: Flask) -> None:
     # the browser's, not the client's request, and a preflight refused would hide the real answer.
     limiter.request_filter(lambda: request.method == "OPTIONS")
     for endpoint, setting, methods, shared in VIEW_LIMITS:
-        if shared:
-            limit = limiter.shared_limit(limit_in(setting), scope=shared, methods=methods)
-        else:
-            limit = limiter.limit(limit_in(setting), methods=methods)
+        limit = limiter.shared_limit(limit_in(setting), scope=shared, methods=methods)
         # What @limit above the view's function would do, for this app's view only.
         app.view_functions[endpoint] = limit(app.view_functions[endpoint])
 

@@ -257,6 +257,21 @@ def test_new_posts_are_limited(limited):
     assert client.get("/api/posts").headers["X-Total-Count"] == "2"
 
 
+def test_the_api_and_the_form_share_one_count_of_new_posts(limited):
+    """POST /api/posts and POST /posts/new count together: the form is no way around the API's limit."""
+    client = limited(RATELIMIT_NEW_POSTS="2 per minute").test_client()
+    sign_up(client)
+    headers = bearer(client)
+    assert form_sign_in(client, PASSWORD).status_code == 303
+    post = {"title": "Hello", "content": "Once more."}
+
+    assert client.post("/api/posts", json=post, headers=headers).status_code == 201
+    assert find_form(client, "/posts/new", field="title").submit(client, **post).status_code == 303
+    assert find_form(client, "/posts/new", field="title").submit(client, **post).status_code == 429
+    assert_too_many_requests(client.post("/api/posts", json=post, headers=headers))
+    assert client.get("/api/posts").headers["X-Total-Count"] == "2"
+
+
 def test_reading_posts_is_not_publishing(limited):
     """GET /api/posts counts against the default limit, not RATELIMIT_NEW_POSTS."""
     client = limited(RATELIMIT_NEW_POSTS="1 per minute", RATELIMIT_DEFAULT="3 per minute").test_client()

@@ -17,10 +17,10 @@ def setup_throttle(app: Flask) -> None:
         own_limits(app, limiter)
 
 
-# The endpoints of the two ways to log in, which count together, in one "sign-in" count, and the one
-# where posts are published.
+# The endpoints of the two ways to log in, which count together, in one "sign-in" count, and of the
+# two ways to publish a post, which count together too.
 SIGN_INS = ("auth.log_in", "accounts.log_in")
-PUBLISHING = "api.post_collection"
+PUBLISHING = ("api.post_collection", "pages.write_post")
 
 
 def own_limits(app: Flask, limiter: Limiter) -> None:
@@ -29,8 +29,9 @@ def own_limits(app: Flask, limiter: Limiter) -> None:
     sign_in = limiter.shared_limit(setting("RATELIMIT_LOGIN"), scope="sign-in", methods=["POST"])
     for endpoint in SIGN_INS:
         app.view_functions[endpoint] = sign_in(app.view_functions[endpoint])
-    publish = limiter.limit(setting("RATELIMIT_NEW_POSTS"), methods=["POST"])
-    app.view_functions[PUBLISHING] = publish(app.view_functions[PUBLISHING])
+    publish = limiter.shared_limit(setting("RATELIMIT_NEW_POSTS"), scope="publishing", methods=["POST"])
+    for endpoint in PUBLISHING:
+        app.view_functions[endpoint] = publish(app.view_functions[endpoint])
 
 
 def setting(name: str):
