@@ -10,6 +10,7 @@ https://flask-limiter.readthedocs.io/en/stable/
 from flask import Flask, current_app, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from limits.errors import ConfigurationError
 
 # The views with a limit of their own: the view's endpoint, the setting that holds its limit, the
 # methods it counts, and the name of the count that views share. GET /login, the forms, and
@@ -31,7 +32,7 @@ def init_app(app: Flask) -> None:
     # storage) and most of its settings on the Limiter, not on the app. One Limiter for two apps,
     # as the tests build them, would count both apps' requests together, under the first app's limits.
     limiter = Limiter(key_func=get_remote_address)  # counts the requests of each client address apart
-    limiter.init_app(app)
+    start_counting(limiter, app)
     if not limiter.enabled:
         return  # RATELIMIT_ENABLED = False switches every limit off
     # A browser asks first, with OPTIONS, before a request of another origin (CORS): that question is
@@ -41,6 +42,21 @@ def init_app(app: Flask) -> None:
         limit = limiter.shared_limit(limit_in(setting), scope=shared, methods=methods)
         # What @limit above the view's function would do, for this app's view only.
         app.view_functions[endpoint] = limit(app.view_functions[endpoint])
+
+
+def start_counting(limiter: Limiter, app: Flask) -> None:
+    """limiter.init_app(app), which opens the storage of RATELIMIT_STORAGE_URI; an app whose storage
+    Flask-Limiter cannot open stops there, with one line naming the setting, not a traceback."""
+    storage = app.config["RATELIMIT_STORAGE_URI"]
+    try:
+        if not isinstance(storage, str):  # FLASK_RATELIMIT_STORAGE_URI=5 is read as JSON: a number
+            raise ConfigurationError("it is not text")
+        limiter.init_app(app)
+    except ConfigurationError as error:  # a scheme that limits does not know, or a broken address
+        raise RuntimeError(
+            f"RATELIMIT_STORAGE_URI is {storage!r}, where Flask-Limiter cannot count ({error}): set"
+            " FLASK_RATELIMIT_STORAGE_URI to memory:// or to a Redis server, such as redis://127.0.0.1:6379/0."
+        ) from None
 
 
 def limit_in(setting: str):

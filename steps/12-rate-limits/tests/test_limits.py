@@ -454,6 +454,16 @@ def test_production_needs_a_storage_for_the_counts():
     assert "RATELIMIT_STORAGE_URI" in refusal("production", **SECRETS)
 
 
+@pytest.mark.parametrize("storage", ["bogus://", "memcached://127.0.0.1:11211", "5"])
+def test_a_storage_flask_limiter_cannot_open_is_refused(monkeypatch, storage):
+    """An app whose FLASK_RATELIMIT_STORAGE_URI names no storage, one whose client library is not
+    installed (pymemcache), or is a number (the variable is read as JSON) does not start, and names
+    the setting in one line."""
+    monkeypatch.setenv("FLASK_RATELIMIT_STORAGE_URI", storage)
+
+    assert "RATELIMIT_STORAGE_URI" in refusal("production", **SECRETS)
+
+
 def test_production_takes_the_storage_from_the_environment(monkeypatch, make_app):
     """FLASK_RATELIMIT_STORAGE_URI sets where production counts; memory:// set on purpose is accepted."""
     monkeypatch.setenv("FLASK_RATELIMIT_STORAGE_URI", "memory://")

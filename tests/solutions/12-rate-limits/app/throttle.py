@@ -5,12 +5,21 @@ from __future__ import annotations
 from flask import Flask, current_app, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from limits.errors import ConfigurationError
 
 
 def setup_throttle(app: Flask) -> None:
     """A Limiter of the app's own: Flask-Limiter keeps the counts on the Limiter, so that two apps
     sharing one would share their counts, and the first app's limits."""
-    limiter = Limiter(get_remote_address, app=app)
+    where = app.config.get("RATELIMIT_STORAGE_URI")
+    try:
+        limiter = Limiter(get_remote_address, app=app) if isinstance(where, str) else None
+    except ConfigurationError:
+        limiter = None
+    if limiter is None:
+        raise RuntimeError(
+            f"Cannot count requests in RATELIMIT_STORAGE_URI={where!r}: try memory:// or redis://..."
+        )
     # A CORS preflight (OPTIONS) is the browser asking, not the client: it costs the client nothing.
     limiter.request_filter(lambda: request.method == "OPTIONS")
     if limiter.enabled:  # with RATELIMIT_ENABLED = False, init_app kept no Limiter to count with
