@@ -61,6 +61,8 @@ def refuse_weak_secret_key(secret_key: str | None) -> None:
     """Stop production from starting with a secret anyone could guess: it signs the session cookie."""
     if not secret_key:
         problem = "SECRET_KEY is not set"
+    elif not isinstance(secret_key, str):
+        problem = "SECRET_KEY is not text (FLASK_SECRET_KEY is read as JSON, where digits alone are a number)"
     elif secret_key == DEVELOPMENT_SECRET_KEY:
         problem = "SECRET_KEY is the development default"
     elif len(secret_key) < MIN_SECRET_KEY_LENGTH:

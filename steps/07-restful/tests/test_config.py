@@ -173,9 +173,10 @@ def test_production_starts_with_a_good_secret(monkeypatch):
     assert not app.debug
 
 
-@pytest.mark.parametrize("weakness", ["unset", "empty", "development default", "31 characters"])
+@pytest.mark.parametrize("weakness", ["unset", "empty", "development default", "31 characters", "a number"])
 def test_production_refuses_a_weak_secret(monkeypatch, weakness):
-    """create_app("production") refuses a missing, empty, development or short (< 32) SECRET_KEY."""
+    """create_app("production") refuses a missing, empty, development or short (< 32) SECRET_KEY,
+    and one that is not text: from_prefixed_env() reads FLASK_SECRET_KEY as JSON."""
     secret_keys = {
         "empty": "",
         "development default": development_secret_key(),
@@ -183,6 +184,8 @@ def test_production_refuses_a_weak_secret(monkeypatch, weakness):
     }
     if weakness in secret_keys:
         monkeypatch.setenv("SECRET_KEY", secret_keys[weakness])
+    if weakness == "a number":
+        monkeypatch.setenv("FLASK_SECRET_KEY", "1" * 40)
 
     assert "SECRET_KEY" in refusal("production")
 

@@ -80,7 +80,13 @@ def refuse_unsafe_settings(app: Flask, config_name: str) -> None:
 
 # What keeps a signed-in visitor's session safe, which FLASK_* variables could switch off: the cookie
 # over HTTPS only, out of reach of the page's scripts, and forms that need their CSRF token.
-SESSION_GUARDS = ["SESSION_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "WTF_CSRF_ENABLED"]
+# (WTF_CSRF_CHECK_DEFAULT off, CSRFProtect would check no POST unless a view asked it to.)
+SESSION_GUARDS = [
+    "SESSION_COOKIE_SECURE",
+    "SESSION_COOKIE_HTTPONLY",
+    "WTF_CSRF_ENABLED",
+    "WTF_CSRF_CHECK_DEFAULT",
+]
 
 
 def refuse_unguarded_sessions(app: Flask) -> None:
@@ -95,6 +101,8 @@ def refuse_weak_secret_key(secret_key: str | None) -> None:
     """Stop production from starting with a secret anyone could guess: it signs the session cookie."""
     if not secret_key:
         problem = "SECRET_KEY is not set"
+    elif not isinstance(secret_key, str):
+        problem = "SECRET_KEY is not text (FLASK_SECRET_KEY is read as JSON, where digits alone are a number)"
     elif secret_key == DEVELOPMENT_SECRET_KEY:
         problem = "SECRET_KEY is the development default"
     elif len(secret_key) < MIN_SECRET_KEY_LENGTH:

@@ -188,9 +188,10 @@ def test_production_starts_with_a_good_secret(monkeypatch):
     assert not app.debug
 
 
-@pytest.mark.parametrize("weakness", ["unset", "empty", "development default", "31 characters"])
+@pytest.mark.parametrize("weakness", ["unset", "empty", "development default", "31 characters", "a number"])
 def test_production_refuses_a_weak_secret(monkeypatch, weakness):
-    """create_app("production") refuses a missing, empty, development or short (< 32) SECRET_KEY."""
+    """create_app("production") refuses a missing, empty, development or short (< 32) SECRET_KEY,
+    and one that is not text: from_prefixed_env() reads FLASK_SECRET_KEY as JSON."""
     secret_keys = {
         "empty": "",
         "development default": development_secret_key(),
@@ -198,6 +199,8 @@ def test_production_refuses_a_weak_secret(monkeypatch, weakness):
     }
     if weakness in secret_keys:
         monkeypatch.setenv("SECRET_KEY", secret_keys[weakness])
+    if weakness == "a number":
+        monkeypatch.setenv("FLASK_SECRET_KEY", "1" * 40)
 
     assert "SECRET_KEY" in refusal("production")
 
@@ -250,10 +253,12 @@ def test_session_cookie_works_over_http(make_app, config_name):
 
 
 @pytest.mark.reference
-@pytest.mark.parametrize("name", ["SESSION_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "WTF_CSRF_ENABLED"])
+@pytest.mark.parametrize(
+    "name", ["SESSION_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "WTF_CSRF_ENABLED", "WTF_CSRF_CHECK_DEFAULT"]
+)
 def test_production_refuses_to_switch_off_what_guards_sessions(monkeypatch, name):
-    """create_app("production") with FLASK_SESSION_COOKIE_SECURE=false (or HTTPONLY, or WTF_CSRF_ENABLED)
-    refuses to start, saying which variable to unset."""
+    """create_app("production") with FLASK_SESSION_COOKIE_SECURE=false (or HTTPONLY, WTF_CSRF_ENABLED,
+    or WTF_CSRF_CHECK_DEFAULT) refuses to start, saying which variable to unset."""
     monkeypatch.setenv(f"FLASK_{name}", "false")
 
     assert (

@@ -98,7 +98,13 @@ def refuse_unsafe_settings(app: Flask, config_name: str) -> None:
 
 # What keeps a signed-in visitor's session safe, which FLASK_* variables could switch off: the cookie
 # over HTTPS only, out of reach of the page's scripts, and forms that need their CSRF token.
-SESSION_GUARDS = ["SESSION_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "WTF_CSRF_ENABLED"]
+# (WTF_CSRF_CHECK_DEFAULT off, CSRFProtect would check no POST unless a view asked it to.)
+SESSION_GUARDS = [
+    "SESSION_COOKIE_SECURE",
+    "SESSION_COOKIE_HTTPONLY",
+    "WTF_CSRF_ENABLED",
+    "WTF_CSRF_CHECK_DEFAULT",
+]
 
 
 def refuse_unguarded_sessions(app: Flask) -> None:
@@ -114,6 +120,8 @@ def refuse_weak_secret(name: str, secret: str | None, development_default: str) 
     cookie, JWT_SECRET_KEY the API's tokens. `name` is the setting, and its environment variable."""
     if not secret:
         problem = f"{name} is not set"
+    elif not isinstance(secret, str):
+        problem = f"{name} is not text (FLASK_{name} is read as JSON, where digits alone are a number)"
     elif secret == development_default:
         problem = f"{name} is the development default"
     elif len(secret) < MIN_SECRET_KEY_LENGTH:

@@ -205,9 +205,10 @@ def test_production_starts_with_good_secrets(monkeypatch):
     assert not app.debug
 
 
-@pytest.mark.parametrize("weakness", ["unset", "empty", "development default", "31 characters"])
+@pytest.mark.parametrize("weakness", ["unset", "empty", "development default", "31 characters", "a number"])
 def test_production_refuses_a_weak_secret(monkeypatch, weakness):
-    """create_app("production") refuses a missing, empty, development or short (< 32) SECRET_KEY."""
+    """create_app("production") refuses a missing, empty, development or short (< 32) SECRET_KEY,
+    and one that is not text: from_prefixed_env() reads FLASK_SECRET_KEY as JSON."""
     secret_keys = {
         "empty": "",
         "development default": development_secret_key(),
@@ -215,14 +216,17 @@ def test_production_refuses_a_weak_secret(monkeypatch, weakness):
     }
     if weakness in secret_keys:
         monkeypatch.setenv("SECRET_KEY", secret_keys[weakness])
+    if weakness == "a number":
+        monkeypatch.setenv("FLASK_SECRET_KEY", "1" * 40)
 
     assert "SECRET_KEY" in refusal("production")
 
 
-@pytest.mark.parametrize("weakness", ["unset", "empty", "development default", "31 characters"])
+@pytest.mark.parametrize("weakness", ["unset", "empty", "development default", "31 characters", "a number"])
 def test_production_refuses_a_weak_jwt_secret(monkeypatch, weakness):
-    """create_app("production") refuses a missing, empty, development or short (< 32) JWT_SECRET_KEY:
-    whoever knows it signs tokens for any user."""
+    """create_app("production") refuses a missing, empty, development or short (< 32) JWT_SECRET_KEY,
+    or one that is not text (FLASK_JWT_SECRET_KEY is read as JSON): whoever knows it signs tokens
+    for any user."""
     monkeypatch.setenv("SECRET_KEY", GOOD_SECRET_KEY)
     secrets = {
         "empty": "",
@@ -231,6 +235,8 @@ def test_production_refuses_a_weak_jwt_secret(monkeypatch, weakness):
     }
     if weakness in secrets:
         monkeypatch.setenv("JWT_SECRET_KEY", secrets[weakness])
+    if weakness == "a number":
+        monkeypatch.setenv("FLASK_JWT_SECRET_KEY", "1" * 40)
 
     assert "JWT_SECRET_KEY" in refusal("production")
 
@@ -301,10 +307,12 @@ def test_session_cookie_works_over_http(make_app, config_name):
 
 
 @pytest.mark.reference
-@pytest.mark.parametrize("name", ["SESSION_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "WTF_CSRF_ENABLED"])
+@pytest.mark.parametrize(
+    "name", ["SESSION_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "WTF_CSRF_ENABLED", "WTF_CSRF_CHECK_DEFAULT"]
+)
 def test_production_refuses_to_switch_off_what_guards_sessions(monkeypatch, name):
-    """create_app("production") with FLASK_SESSION_COOKIE_SECURE=false (or HTTPONLY, or WTF_CSRF_ENABLED)
-    refuses to start, saying which variable to unset."""
+    """create_app("production") with FLASK_SESSION_COOKIE_SECURE=false (or HTTPONLY, WTF_CSRF_ENABLED,
+    or WTF_CSRF_CHECK_DEFAULT) refuses to start, saying which variable to unset."""
     monkeypatch.setenv(f"FLASK_{name}", "false")
 
     assert (

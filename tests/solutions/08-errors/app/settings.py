@@ -69,5 +69,5 @@ class Production(Settings):
         if app.debug:
             raise RuntimeError("Debug mode is not for production: remove FLASK_DEBUG (or DEBUG) and retry.")
         key = app.config.get("SECRET_KEY") or ""
-        if key == DEV_KEY or len(key) < SHORTEST_KEY:
+        if not isinstance(key, str) or key == DEV_KEY or len(key) < SHORTEST_KEY:
             raise RuntimeError(f"Production needs a SECRET_KEY of {SHORTEST_KEY}+ characters: {MAKE_ONE}")

@@ -112,7 +112,7 @@ class Production(Settings):
             raise RuntimeError("Debug mode is not for production: remove FLASK_DEBUG (or DEBUG) and retry.")
         for name, built_in in [("SECRET_KEY", DEV_KEY), ("JWT_SECRET_KEY", DEV_TOKEN_KEY)]:
             key = app.config.get(name) or ""
-            if key == built_in or len(key) < SHORTEST_KEY:
+            if not isinstance(key, str) or key == built_in or len(key) < SHORTEST_KEY:
                 raise RuntimeError(f"Production needs a {name} of {SHORTEST_KEY}+ characters: {MAKE_ONE}")
         if not app.config["RATELIMIT_STORAGE_URI"]:
             raise RuntimeError(
