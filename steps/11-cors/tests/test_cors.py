@@ -166,6 +166,18 @@ def test_no_origin_no_cors_headers(client):
     assert cors_headers(response) == {}, describe(response)
 
 
+@pytest.mark.parametrize("origin", [ORIGIN, REFUSED_ORIGINS[0], None])
+def test_every_api_answer_varies_by_origin(make_app, origin):
+    """Every answer of /api and /auth says Vary: Origin, with an allowed Origin, another or none, and
+    with one origin listed as with several: a shared cache must keep one answer for each Origin."""
+    client = make_app("testing", CORS_ORIGINS=[ORIGIN]).test_client()
+    headers = {"Origin": origin} if origin else {}
+
+    for url in ["/api/posts", "/api/posts/1", "/auth/me"]:
+        response = client.get(url, headers=headers)
+        assert "origin" in listed(response.headers.get("Vary")), f"{url}: {describe(response)}"
+
+
 @pytest.mark.parametrize("url", ["/", "/login", "/posts/new", "/apiary", "/authors"])
 def test_pages_get_no_cors_headers(client, url):
     """Pages outside /api and /auth, /apiary too, never answer CORS headers, not even to an allowed origin."""

@@ -5,10 +5,10 @@ policy). The CORS headers that Flask-CORS adds let the origins of CORS_ORIGINS r
 and /auth too. https://corydolphin.com/flask-cors/extension
 """
 
-from flask import Flask
+from flask import Flask, Response
 from flask_cors import CORS
 
-from app.errors import JSON_PREFIXES
+from app.errors import JSON_PREFIXES, wants_json
 
 cors = CORS()  # it keeps nothing of an app: init_app reads each app's settings for that app
 
@@ -51,3 +51,14 @@ def init_app(app: Flask) -> None:
         "always_send": False,
     }
     cors.init_app(app, resources={path: options for path in CORS_PATHS})
+    app.after_request(varies_by_origin)
+
+
+def varies_by_origin(response: Response) -> Response:
+    """Vary: Origin on every answer of /api and /auth: its CORS headers depend on the request's Origin,
+    so a shared cache must keep one answer for each Origin. Flask-CORS says so only when it allowed the
+    Origin and several origins are listed: a cache could keep the answer to a request without Origin,
+    which has no CORS header, and give it to an allowed page, whose browser would then refuse it."""
+    if wants_json():
+        response.vary.add("Origin")
+    return response

@@ -6,9 +6,10 @@ header, so a browser keeps the answer from the page that asked.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
-from flask import Flask
+from flask import Flask, request
 from flask_cors import CORS
 
 cross_origin = CORS()
@@ -50,3 +51,10 @@ def setup_cross_origin(app: Flask) -> None:
         expose_headers=["Link", "X-Total-Count", "X-Request-ID"],
         always_send=False,  # nothing for a request that came without an Origin
     )
+
+    @app.after_request
+    def one_cached_answer_per_origin(response):
+        # Whether the answer carries CORS headers depends on Origin: tell caches, whatever was sent.
+        if re.match(API_PATHS, request.path):
+            response.vary.add("Origin")
+        return response
