@@ -112,14 +112,24 @@ SESSION_GUARDS = [
     "WTF_CSRF_ENABLED",
     "WTF_CSRF_CHECK_DEFAULT",
 ]
+# The session cookie's SameSite values that keep it off the requests other sites' pages send
+# (Werkzeug reads them in any case). With SameSite=None the CSRF token would be the only guard left.
+SAFE_SAME_SITE = ("Lax", "Strict")
 
 
 def refuse_unguarded_sessions(app: Flask) -> None:
     """Stop production from starting with any of SESSION_GUARDS switched off, FLASK_WTF_CSRF_ENABLED=false
-    say. (CSRFProtect sets WTF_CSRF_ENABLED to True later, when it is not set at all.)"""
+    say, or with a session cookie that goes along with other sites' requests: SameSite other than
+    Lax or Strict. (CSRFProtect sets WTF_CSRF_ENABLED to True later, when it is not set at all.)"""
     for name in SESSION_GUARDS:
         if not app.config.get(name, True):
             raise RuntimeError(f"Production keeps {name} on: unset FLASK_{name}.")
+    same_site = app.config["SESSION_COOKIE_SAMESITE"]
+    if not isinstance(same_site, str) or same_site.title() not in SAFE_SAME_SITE:
+        raise RuntimeError(
+            "Production sends the session cookie with SameSite=Lax or Strict: "
+            "unset FLASK_SESSION_COOKIE_SAMESITE."
+        )
 
 
 def refuse_weak_secret(name: str, secret: str | None, development_default: str) -> None:

@@ -319,6 +319,38 @@ def test_production_refuses_to_switch_off_what_guards_sessions(monkeypatch, name
 
 
 @pytest.mark.reference
+@pytest.mark.parametrize("value", ["None", "null", "none", "Lacks", "1"])
+def test_production_refuses_a_session_cookie_that_other_sites_requests_carry(monkeypatch, value):
+    """create_app("production") with FLASK_SESSION_COOKIE_SAMESITE=None (null, read as JSON, is None
+    too; or any value but Lax and Strict) refuses to start, saying which variable to unset."""
+    monkeypatch.setenv("FLASK_SESSION_COOKIE_SAMESITE", value)
+
+    assert refusal("production", SECRET_KEY=GOOD_SECRET_KEY, JWT_SECRET_KEY=GOOD_JWT_SECRET_KEY) == (
+        "Production sends the session cookie with SameSite=Lax or Strict: "
+        "unset FLASK_SESSION_COOKIE_SAMESITE."
+    )
+
+
+@pytest.mark.reference
+@pytest.mark.parametrize("value", ["Strict", "strict", "lax"])
+def test_production_takes_a_strict_session_cookie(make_app, monkeypatch, value):
+    """SameSite=Strict keeps the cookie off even the links other sites' pages follow: production
+    takes it, and Lax or Strict in any case, as Werkzeug does, and sends the cookie with it."""
+    monkeypatch.setenv("FLASK_SESSION_COOKIE_SAMESITE", value)
+    app = make_app(
+        "production",
+        SECRET_KEY=GOOD_SECRET_KEY,
+        JWT_SECRET_KEY=GOOD_JWT_SECRET_KEY,
+        PASSWORD_HASH_METHOD=FAST_PASSWORD_HASH,
+    )
+
+    response = sign_in(app.test_client())
+
+    assert response.status_code == 303, describe(response)
+    assert f"SameSite={value.title()}" in session_cookie(response)
+
+
+@pytest.mark.reference
 def test_development_refusal_wording():
     """Development without debug mode says to pass --debug or set SECRET_KEY, in these words."""
     assert refusal() == (
