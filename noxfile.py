@@ -99,6 +99,11 @@ nox.options.error_on_external_run = True
 # every process compiles Flask and SQLAlchemy again: seconds for each pytest worker, each `flask db`
 # a test runs, each notebook's server. Compiling once, at install, is what pip does by default.
 os.environ.setdefault("UV_COMPILE_BYTECODE", "1")
+# pytest keeps the test modules it has rewritten (to explain a failing assert) in __pycache__ too,
+# and with PYTHONDONTWRITEBYTECODE set, each pytest process rewrites every test module again: two
+# seconds for a step's suite, in each of its processes, at each run and each check. A laptop writes
+# them; so do the sessions, in the __pycache__ folders that git ignores.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 CONSTRAINTS = ("-c", str(workbook.CONSTRAINTS))
 # matplotlib: step 12's notebook plots a burst of requests; no step's app needs it.
@@ -452,7 +457,7 @@ def make_check_session(step: workbook.Step):
         with workbook.scratch_folder("workbook-check-", leave_to=ROOT) as scratch:
             workdir = scratch / code.name
             copy_learner_code(code, workdir)
-            shutil.copytree(step.path / "tests", workdir / "tests")
+            link_or_copy(step.path / "tests", workdir / "tests")
             shutil.copy2(step.path / "pytest.ini", workdir / "pytest.ini")
             session.chdir(workdir)
             result = scratch / "result"
@@ -567,6 +572,17 @@ def copy_learner_code(code: Path, workdir: Path) -> None:
     """Copy the learner's app, leaving out their own tests and generated files."""
     ignored = shutil.ignore_patterns("tests", "pytest.ini", *workbook.GENERATED_PARTS, "*.pyc")
     shutil.copytree(code, workdir, ignore=ignored)
+
+
+def link_or_copy(tests: Path, link: Path) -> None:
+    """The step's tests beside the learner's code: a link to the step's own folder, so that every
+    check of the step shares the test modules pytest has rewritten, in that folder's __pycache__
+    (a full check of step 12 spends three seconds rewriting them); a copy where no link can be made
+    (Windows, outside its developer mode)."""
+    try:
+        link.symlink_to(tests, target_is_directory=True)
+    except OSError:
+        shutil.copytree(tests, link)
 
 
 def find_step_or_stop(session: nox.Session, label: str) -> workbook.Step:
