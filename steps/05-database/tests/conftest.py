@@ -136,14 +136,12 @@ def build_app(config_name):
 
 
 def empty_tables(app):
-    """Empty the models' tables, their ids starting from 1 again; make them again if a test
-    dropped them or left others."""
+    """Empty the models' tables, their ids starting from 1 again. They are there: no test changes
+    the tables of an app the tests share (one that does is `own_app`), and every other app leaves a
+    database server with the models' tables (close_database)."""
     db = app.extensions["sqlalchemy"]
     db.session.remove()
-    if sorted(inspect(db.engine).get_table_names()) != sorted(db.metadata.tables):
-        drop_every_table(db.engine)
-        new_tables(app)
-    elif db.engine.url.get_backend_name() == "sqlite":
+    if db.engine.url.get_backend_name() == "sqlite":
         with db.engine.begin() as connection:
             for table in reversed(db.metadata.sorted_tables):
                 connection.execute(table.delete())
@@ -179,11 +177,12 @@ def close_database(app):
 def empty_the_server(db):
     """Leave the next test the models' tables, empty, their ids starting again from 1. Emptying
     them (PostgreSQL's TRUNCATE) is many times faster than making them again. A test that left
-    other tables (alembic_version, after a migration) or none gets every table dropped."""
+    other tables (alembic_version, after a migration) or none gets every table made again."""
     if sorted(inspect(db.engine).get_table_names()) == sorted(db.metadata.tables):
         truncate(db)
     else:
         drop_every_table(db.engine)
+        db.create_all()
 
 
 def truncate(db):
