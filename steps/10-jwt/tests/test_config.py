@@ -270,16 +270,20 @@ def session_cookie(response) -> set[str]:
     return set(cookies[0].split("; "))
 
 
-def test_production_session_cookie_is_secure(make_app):
-    """In production the cookie that signs someone in is Secure (HTTPS only), HttpOnly and SameSite=Lax."""
+def sign_in_under_production(make_app):
+    """Sign a new user in to an app under the production settings: the login form's response."""
     app = make_app(
         "production",
         SECRET_KEY=GOOD_SECRET_KEY,
         JWT_SECRET_KEY=GOOD_JWT_SECRET_KEY,
         PASSWORD_HASH_METHOD=FAST_PASSWORD_HASH,
     )
+    return sign_in(app.test_client())
 
-    response = sign_in(app.test_client())
+
+def test_production_session_cookie_is_secure(make_app):
+    """In production the cookie that signs someone in is Secure (HTTPS only), HttpOnly and SameSite=Lax."""
+    response = sign_in_under_production(make_app)
 
     assert response.status_code == 303, describe(response)
     assert {"Secure", "HttpOnly", "SameSite=Lax"} <= session_cookie(response)
@@ -337,14 +341,7 @@ def test_production_takes_a_strict_session_cookie(make_app, monkeypatch, value):
     """SameSite=Strict keeps the cookie off even the links other sites' pages follow: production
     takes it, and Lax or Strict in any case, as Werkzeug does, and sends the cookie with it."""
     monkeypatch.setenv("FLASK_SESSION_COOKIE_SAMESITE", value)
-    app = make_app(
-        "production",
-        SECRET_KEY=GOOD_SECRET_KEY,
-        JWT_SECRET_KEY=GOOD_JWT_SECRET_KEY,
-        PASSWORD_HASH_METHOD=FAST_PASSWORD_HASH,
-    )
-
-    response = sign_in(app.test_client())
+    response = sign_in_under_production(make_app)
 
     assert response.status_code == 303, describe(response)
     assert f"SameSite={value.title()}" in session_cookie(response)
