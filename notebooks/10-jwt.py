@@ -247,8 +247,9 @@ for kind, token in bad_tokens.items():
 
 # %% [markdown]
 # Flask-JWT-Extended would answer these with `{"msg": ...}`, and a token it cannot read with a 422.
-# `app/tokens.py` replaces its error loaders; and Flask-RESTful, which would turn the extension's
-# errors into 500s outside debug mode, raises them again (`Api.handle_error` in `app/api.py`):
+# `app/tokens.py` replaces its error loaders; and this app's `Api` hands every error straight to Flask
+# (its `error_router`, in `app/api.py`), where Flask-RESTful's own would turn them into 500s outside
+# debug mode:
 
 # %%
 show_source(tokens_py, "invalid_token")

@@ -3,7 +3,7 @@
 import json
 
 from flask import Flask, render_template, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from app.api import API_PREFIX
 
@@ -39,7 +39,9 @@ def handle_http_error(error: HTTPException):
                 "code": error.code,
             }
         )
-    else:
+    elif not isinstance(error, SecurityError):
+        # Not for a Host that TRUSTED_HOSTS refuses (a SecurityError): the page's links come from
+        # url_for, which builds no URL for it. Werkzeug's own page, without links, answers that one.
         response.data = render_template("error.html", error=error)
     return response
 

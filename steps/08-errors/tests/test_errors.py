@@ -643,3 +643,35 @@ def test_error_page_markup(client, method, url, heading, words):
 def test_allow_on_a_page(client):
     """The Allow header of / lists GET, HEAD and OPTIONS, nothing more."""
     assert client.delete("/").allow == {"GET", "HEAD", "OPTIONS"}
+
+
+# A host the app does not serve ----------------------------------------------------------------
+
+# A request naming a host the app was not told to serve.
+OTHER_HOST = {"Host": "evil.example"}
+
+
+@pytest.fixture
+def trusting_localhost(app, monkeypatch):
+    """The app, told to answer only requests for localhost, the test client's own host: TRUSTED_HOSTS,
+    which FLASK_TRUSTED_HOSTS='["blog.example.com"]' sets from the environment. Flask reads it at
+    each request; monkeypatch gives the app its own setting back when the test ends."""
+    monkeypatch.setitem(app.config, "TRUSTED_HOSTS", ["localhost"])
+    return app
+
+
+@pytest.mark.parametrize("url", ["/api/posts", "/api/nothing-here"])
+def test_the_api_answers_a_host_it_does_not_trust_with_a_400(trusting_localhost, client, url):
+    """A request to the API for a host that TRUSTED_HOSTS leaves out answers a JSON 400, not a 500;
+    one for localhost is answered as before."""
+    assert_json_error(client.get(url, headers=OTHER_HOST), 400, "bad_request")
+    assert client.get("/api/posts").status_code == 200
+
+
+def test_a_page_answers_a_host_it_does_not_trust_with_a_400(trusting_localhost, client):
+    """A page asked for a host that TRUSTED_HOSTS leaves out answers 400, not a 500; for localhost,
+    the page as before."""
+    refused = client.get("/", headers=OTHER_HOST)
+
+    assert refused.status_code == 400, describe(refused)
+    assert client.get("/").status_code == 200

@@ -3,7 +3,7 @@
 import json
 
 from flask import Flask, abort, render_template, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from app.api import API_PREFIX
 
@@ -50,7 +50,9 @@ def handle_http_error(error: HTTPException):
     if wants_json():
         response.content_type = "application/json"
         response.data = json.dumps(error_body(error))
-    else:
+    elif not isinstance(error, SecurityError):
+        # Not for a Host that TRUSTED_HOSTS refuses (a SecurityError): the page's links come from
+        # url_for, which builds no URL for it. Werkzeug's own page, without links, answers that one.
         response.data = render_template("error.html", error=error)
     return response
 

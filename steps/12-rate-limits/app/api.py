@@ -31,13 +31,15 @@ MAX_PAGE = 1_000_000  # so that the rows skipped, (page - 1) * per_page, stay a 
 class Api(flask_restful.Api):
     """Flask-RESTful's Api, which leaves every error to the app's error handler."""
 
-    def handle_error(self, e):
-        # Flask-RESTful calls handle_error for every error in a resource, and would answer its own
-        # {"message": ...}. Raised again, the error goes back to Flask (Api.error_router falls back to
-        # it), which logs an unexpected exception and calls app/errors.py: {"error", "message", "code"}.
-        # Flask-JWT-Extended's errors too: Flask-RESTful's own handle_error would answer them with a
-        # 500, unless PROPAGATE_EXCEPTIONS is on; raised again, they reach its error handlers.
-        raise e
+    def error_router(self, original_handler, e):
+        # Flask-RESTful puts error_router in front of Flask's error handling, to send each error of a
+        # resource to its own handle_error, which would answer {"message": ...}, and a 500 for each of
+        # Flask-JWT-Extended's errors unless PROPAGATE_EXCEPTIONS is on. Here every error goes straight
+        # to Flask, which logs an unexpected exception and calls app/errors.py ({"error", "message",
+        # "code"}) or the handlers Flask-JWT-Extended gave it. Flask-RESTful's routing would also look
+        # the URL up again, which raises once more for a Host that TRUSTED_HOSTS refuses: that 400
+        # would escape every handler as a 500.
+        return original_handler(e)
 
 
 # The Api adds each Resource to the blueprint: /api/posts, /api/posts/1...

@@ -5,7 +5,7 @@ import json
 from flask import Flask, Response, abort, render_template, request
 from flask_limiter import RateLimitExceeded
 from werkzeug.datastructures import WWWAuthenticate
-from werkzeug.exceptions import HTTPException, Unauthorized
+from werkzeug.exceptions import HTTPException, SecurityError, Unauthorized
 
 from app.api import API_PREFIX
 from app.auth import AUTH_PREFIX
@@ -59,7 +59,9 @@ def handle_http_error(error: HTTPException):
     if wants_json():
         response.content_type = "application/json"
         response.data = json.dumps(error_body(error))
-    else:
+    elif not isinstance(error, SecurityError):
+        # Not for a Host that TRUSTED_HOSTS refuses (a SecurityError): the page's links come from
+        # url_for, which builds no URL for it. Werkzeug's own page, without links, answers that one.
         response.data = render_template("error.html", error=error, message=message_of(error))
     return response
 

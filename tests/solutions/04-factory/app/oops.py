@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import jsonify, render_template, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 
 def is_api_request() -> bool:
@@ -18,6 +18,6 @@ def show_error(error: HTTPException):
         short_name = "_".join(error.name.lower().split())
         response.set_data(jsonify(error=short_name, message=error.description, code=error.code).get_data())
         response.mimetype = "application/json"
-    else:
+    elif not isinstance(error, SecurityError):  # a Host outside TRUSTED_HOSTS: no url_for works
         response.set_data(render_template("oops.html", error=error))
     return response

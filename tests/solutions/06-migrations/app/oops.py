@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import jsonify, render_template, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 # Written out rather than made from Werkzeug's wording, which a new release could change.
 ERROR_NAMES = {
@@ -29,6 +29,6 @@ def show_error(error: HTTPException):
         short_name = ERROR_NAMES.get(error.code, "error")
         response.set_data(jsonify(error=short_name, message=error.description, code=error.code).get_data())
         response.mimetype = "application/json"
-    else:
+    elif not isinstance(error, SecurityError):  # a Host outside TRUSTED_HOSTS: no url_for works
         response.set_data(render_template("oops.html", error=error))
     return response

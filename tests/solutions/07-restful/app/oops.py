@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import jsonify, render_template, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 # Written out rather than made from Werkzeug's wording, which a new release could change.
 ERROR_NAMES = {
@@ -30,7 +30,7 @@ def show_error(error: HTTPException):
         body = jsonify(error=short_name, message=message_of(error), code=error.code)
         response.set_data(body.get_data())
         response.mimetype = "application/json"
-    else:
+    elif not isinstance(error, SecurityError):  # a Host outside TRUSTED_HOSTS: no url_for works
         response.set_data(render_template("oops.html", error=error))
     return response
 

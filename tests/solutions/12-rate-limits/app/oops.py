@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import jsonify, render_template, request
 from flask_limiter import RateLimitExceeded
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from app.logbook import current_request_id
 
@@ -54,7 +54,7 @@ def show_error(error: HTTPException):
         body = jsonify(what_went_wrong(error))
         response.set_data(body.get_data())
         response.mimetype = "application/json"
-    else:
+    elif not isinstance(error, SecurityError):  # a Host outside TRUSTED_HOSTS: no url_for works
         response.set_data(render_template("oops.html", error=error))
     return response
 
