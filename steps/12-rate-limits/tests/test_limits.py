@@ -423,6 +423,18 @@ def test_link_urls_behind_a_proxy(limited, proxies, first_page):
     assert response.headers["Link"].startswith(f"<{first_page}api/posts?"), response.headers["Link"]
 
 
+def test_behind_a_proxy_trusted_hosts_checks_the_host_it_reports(limited):
+    """Behind one proxy, TRUSTED_HOSTS checks the host it reports (X-Forwarded-Host): a trusted one
+    is in the Link header's URLs, and a request for another answers a JSON 400."""
+    client = limited(PROXY_COUNT=1, TRUSTED_HOSTS=["public.example"]).test_client()
+
+    trusted = client.get("/api/posts", headers=PROXY_HEADERS)
+    other = client.get("/api/posts", headers={**PROXY_HEADERS, "X-Forwarded-Host": "evil.example"})
+
+    assert trusted.headers["Link"].startswith("<https://public.example/api/posts?"), describe(trusted)
+    assert_json_error(other, 400, "bad_request")
+
+
 # The settings -------------------------------------------------------------------------------------
 
 
